@@ -1,0 +1,87 @@
+"""Chinese typography facts shared by every exporter (W3C clreq, GB/T 15834).
+
+Line-start and line-end prohibitions, inseparable marks, language tags per
+variant, and the label of an untitled article. Exporters import this; it
+imports only the model.
+"""
+
+from __future__ import annotations
+
+from ..model import Article
+
+# Marks that must not begin a line: closing brackets/quotes, pause and stop marks,
+# middle dots, and the second half of an inseparable pair.
+LINE_START_FORBIDDEN = frozenset(
+    "，。、；：？！）」』”’》〉】〗〕］｝…—%‰℃·・,.;:?!)]}>"
+    "\uFE10\uFE11\uFE12\uFE13\uFE14\uFE15\uFE16"  # vertical presentation forms
+    "\uFE30\uFE31\uFE32\uFE36\uFE38\uFE3A\uFE3C\uFE3E\uFE40\uFE42\uFE44\uFE48"
+    "々〻ー～"
+)
+# Marks that must not end a line: opening brackets and quotes.
+LINE_END_FORBIDDEN = frozenset(
+    "（「『“‘《〈【〖〔［｛([{<" "\uFE35\uFE37\uFE39\uFE3B\uFE3D\uFE3F\uFE41\uFE43\uFE47"
+)
+# Two-em marks written as a doubled character; the pair never splits across lines.
+INSEPARABLE = frozenset({"……", "——", "⋯⋯"})
+
+# Half-width compression candidates (clreq §3.1.6): full-width punctuation that
+# may lose half its em when adjacent to another such mark or at a line end.
+OPENING_PUNCTUATION = frozenset("（「『“‘《〈【〖〔［｛")
+CLOSING_PUNCTUATION = frozenset("）」』”’》〉】〗〕］｝，。、；：？！")
+
+FIRST_LINE_INDENT_EM = 2
+
+# BCP 47 tags: the model stores the full tag; some formats want the region form.
+_REGION_TAGS = {
+    "zh-Hans": "zh-CN",
+    "zh-Hans-CN": "zh-CN",
+    "zh-Hant": "zh-TW",
+    "zh-Hant-TW": "zh-TW",
+    "zh-Hant-HK": "zh-HK",
+    "zh-Hant-MO": "zh-MO",
+}
+_SCRIPT_TAGS = {
+    "zh-CN": "zh-Hans",
+    "zh-Hans-CN": "zh-Hans",
+    "zh-TW": "zh-Hant-TW",
+    "zh-HK": "zh-Hant-HK",
+    "zh-MO": "zh-Hant-MO",
+}
+
+
+def region_tag(lang: str) -> str:
+    """``zh-Hant-HK`` → ``zh-HK``: the form PDF /Lang and Word's w:lang use."""
+    return _REGION_TAGS.get(lang, lang)
+
+
+def script_tag(lang: str) -> str:
+    """``zh-HK`` → ``zh-Hant-HK``: the form EPUB dc:language and xml:lang use."""
+    return _SCRIPT_TAGS.get(lang, lang)
+
+
+def is_traditional(lang: str) -> bool:
+    return "Hant" in script_tag(lang)
+
+
+def font_script(lang: str) -> str:
+    """Which glyph forms the fonts must have: Hans, Hant-TW or Hant-HK (Macao uses HK)."""
+    tag = script_tag(lang)
+    if tag.endswith(("-HK", "-MO")):
+        return "Hant-HK"
+    if "Hant" in tag:
+        return "Hant-TW"
+    return "Hans"
+
+
+def article_label(article: Article, index: int, *, limit: int = 16) -> str:
+    """A TOC/outline label: the title, else the first heading, else the opening words."""
+    if article.title:
+        return article.title
+    for block in article.blocks:
+        if block.type == "heading":
+            return block.text
+    for block in article.blocks:
+        text = block.text.strip()
+        if text:
+            return text if len(text) <= limit else text[:limit] + "…"
+    return f"第{index + 1}篇"
