@@ -85,3 +85,9 @@ def article_label(article: Article, index: int, *, limit: int = 16) -> str:
         if text:
             return text if len(text) <= limit else text[:limit] + "…"
     return f"第{index + 1}篇"
+
+
+def affiliation_note(affiliation: str, lang: str) -> str:
+    """The line a paper prints at an article's end: （作者单位：…）, 單位 in traditional text."""
+    label = "作者單位" if is_traditional(lang) else "作者单位"
+    return f"（{label}：{affiliation.strip()}）"
