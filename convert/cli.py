@@ -82,6 +82,14 @@ def export_options(args: argparse.Namespace) -> ExportOptions:
 def _cmd_build(args: argparse.Namespace) -> int:
     formats = _csv(args.to)
     variants = _csv(args.variant) or [pipeline.DEFAULT_VARIANT]
+    from .transform.phrases import load_phrases
+    from .transform.variants import check_variant
+
+    for variant in variants:  # bad flags fail before any input is read
+        check_variant(variant)
+    if args.source_variant:
+        check_variant(args.source_variant, what="source variant")
+    phrases = load_phrases(args.phrases) if args.phrases else None
     options = export_options(args)
     out = Path(args.out)
     failed = 0
@@ -91,7 +99,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
             if not doc.articles:
                 _warn(f"{name}: no text found (empty or whitespace only)")
             for variant in variants:
-                converted = pipeline.convert_variant(doc, variant, keep_quotes=args.keep_quotes)
+                converted = pipeline.convert_variant(
+                    doc, variant, keep_quotes=args.keep_quotes, source=args.source_variant, phrases=phrases
+                )
                 for fmt in formats:
                     target = out / pipeline.output_name(Path(name).stem, variant, fmt)
                     pipeline.export(converted, fmt, target, options)
@@ -146,6 +156,8 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--out", default="out", help="output folder (default out/)")
     b.add_argument("--variant", default="", help="cn,t,hk,mo,tw,twp (several: one parse, many outputs)")
     b.add_argument("--keep-quotes", action="store_true", help="keep “” quotes in traditional output")
+    b.add_argument("--source-variant", help="the input's variant (cn,t,hk,mo,tw,twp); detected by default")
+    b.add_argument("--phrases", metavar="FILE", help="phrase file overriding OpenCC: source<TAB>target, or a word to keep")
     b.add_argument("--encoding")
     b.add_argument("-q", "--quiet", action="store_true")
     _add_export_flags(b)
