@@ -83,8 +83,8 @@ def parse_phrases(text: str, *, name: str = "phrase file") -> PhraseTable:
     """Entries from the text of a phrase file (see the module docstring)."""
     entries: dict[str, str] = {}
     for number, raw in enumerate(text.splitlines(), 1):
-        line = raw.lstrip("\ufeff").strip()
-        if not line or line.startswith("#"):
+        line = raw.lstrip("\ufeff")
+        if not line.strip() or line.lstrip().startswith("#"):
             continue
         parts = [p.strip() for p in line.split("\t")]
         if len(parts) == 1 or (len(parts) == 2 and not parts[1]):

@@ -8,7 +8,8 @@ of does depth-aware requoting.
 
 Guarantees (tests hold them): exactly one character out per character in, only quote marks
 change, and unbalanced text keeps every mark (an unmatched closer maps glyph for glyph; a ’
-after a Latin letter with no open ‘ is an apostrophe and stays).
+after a Latin letter with no open ‘ is an apostrophe and stays); on balanced text requoting is
+idempotent and corner → curly undoes curly → corner for GB/T 15834 nesting.
 """
 
 from __future__ import annotations
