@@ -140,9 +140,10 @@ def detect_source(text: str) -> str:
     fixed point of its own: t2hk changes nothing in Hong Kong forms, t2tw nothing in Taiwan forms,
     and hk2t/tw2t nothing in OpenCC standard forms; the fewest changes wins, ties go to "t".
     """
-    if not text:
+    simplified = converter("t2s")(text) if text else text
+    if simplified == text:  # nothing traditional at all: the common case, decided in one pass
         return "cn"
-    to_simplified = changed(text, converter("t2s")(text))
+    to_simplified = changed(text, simplified)
     to_traditional = changed(text, converter("s2t")(text))
     if to_simplified <= to_traditional:
         return "cn"
