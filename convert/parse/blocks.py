@@ -1,0 +1,132 @@
+"""Body text: is a short chunk a heading, and is a blank line a paragraph or a column break?
+
+Rules, in the order they are tried:
+
+*Short chunk* (≤ 3 lines, no full stop inside, not ending in 。：； — a heading
+may end in ？ or ！, but ``问：…？`` lines are paragraphs). It stands alone
+(heading, or a title where no article is running) when it is clearly shorter
+than the column (every line ≤ width − 2.5 ems: more than a lost two-em indent)
+or when the text after it opens a new paragraph (its first line is indented).
+Otherwise it is the start of a paragraph cut by a column break.
+
+*Blank line between two body chunks*. After an unfinished sentence it is a
+column break (join). After a finished one it is a paragraph break, unless strong
+evidence says otherwise: the next chunk starts with a mark no line can start
+with (，。、…), or the article indents its paragraphs and neither the line before
+the blank nor the one after it is short.
+
+*Two standalone short chunks in a row* are one heading cut by a column break when
+the first filled its line at least as far as the second.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .chunks import Chunk
+from .marks import CONTINUATION_START, QA_PREFIX, ends_hard, ends_sentence, has_inner_stop
+from .trace import Trace
+from .widths import ColumnWidths
+
+MAX_SHORT_LINES = 3
+SHORT_MARGIN = 2.5  # ems below the column: more than a lost indent
+VERY_SHORT_MARGIN = 4.0  # ems below the column: more than a lost indent and two compressed marks
+INDENT_MARGIN = 1.5  # ems below the column: a first line that kept its indent
+FULL_MARGIN = 1.0  # ems below the column: a line that runs the full measure
+
+
+def is_short_candidate(chunk: Chunk) -> bool:
+    if chunk.kind != "text" or chunk.role is not None or len(chunk.lines) > MAX_SHORT_LINES:
+        return False
+    text = chunk.text
+    if has_inner_stop(text) or ends_hard(text) or QA_PREFIX.match(text):
+        return False
+    return not any(ends_sentence(line.text) for line in chunk.lines[:-1])
+
+
+@dataclass(frozen=True)
+class ShortVerdict:
+    standalone: bool
+    confidence: float
+    rule: str
+
+
+def judge_short(chunk: Chunk, following: Chunk | None, widths: ColumnWidths, habit: bool) -> ShortVerdict:
+    width = widths.after(chunk.end)
+    longest = max(line.width for line in chunk.lines)
+    opens = _opens_paragraph(following, widths)
+    size = f"{longest:g} of {width:g} ems"
+    if longest <= width - VERY_SHORT_MARGIN:
+        # No column-cut first line is this short: it stands alone whatever follows.
+        return ShortVerdict(True, 0.75 if opens is False else 0.95, f"very short ({size})")
+    if longest <= width - SHORT_MARGIN:
+        if opens is False and habit:
+            return ShortVerdict(False, 0.7, f"short ({size}) but the next line runs full where paragraphs are indented")
+        return ShortVerdict(True, 0.9 if opens else 0.7, f"short ({size})")
+    if opens is True:
+        return ShortVerdict(True, 0.6, f"near full width ({size}) but the next paragraph is indented")
+    return ShortVerdict(False, 0.85 if opens is False else 0.6, f"near full width ({size}): a paragraph cut by a column break")
+
+
+def _opens_paragraph(chunk: Chunk | None, widths: ColumnWidths) -> bool | None:
+    """True: first line indented; False: first line full; None: cannot tell."""
+    if chunk is None or chunk.kind != "text" or chunk.role is not None or len(chunk.lines) < 2:
+        return None
+    width = widths.around(chunk.start, chunk.end)
+    first = chunk.lines[0].width
+    if first <= width - INDENT_MARGIN:
+        return True
+    if first >= width - FULL_MARGIN:
+        return False
+    return None
+
+
+def indent_habit(chunks: list[Chunk], widths: ColumnWidths) -> bool:
+    """Do these paragraphs keep their indent (first lines ~2 ems short)?
+
+    Only chunks after a finished sentence vote: they are paragraph starts.
+    """
+    votes = [_opens_paragraph(c, widths) for prev, c in zip(chunks, chunks[1:]) if ends_sentence(prev.lines[-1].text)]
+    known = [v for v in votes if v is not None]
+    return len(known) >= 2 and sum(known) >= 0.75 * len(known)
+
+
+class LocalHabit:
+    """Indent habit of the text around a chunk: articles differ, so ask the neighbours."""
+
+    def __init__(self, chunks: list[Chunk], widths: ColumnWidths, reach: int = 8):
+        self._chunks = [c for c in chunks if c.kind == "text"]
+        self._index = {id(c): i for i, c in enumerate(self._chunks)}
+        self._widths = widths
+        self._reach = reach
+
+    def at(self, chunk: Chunk) -> bool:
+        i = self._index.get(id(chunk), 0)
+        return indent_habit(self._chunks[max(0, i - self._reach) : i + self._reach], self._widths)
+
+
+def column_break(before: Chunk, after: Chunk, widths: ColumnWidths, habit: bool) -> tuple[bool, float, str]:
+    """Is the blank line between two body chunks a column break (join) or a paragraph break?"""
+    last = before.lines[-1].text
+    if not ends_sentence(last):
+        opens = _opens_paragraph(after, widths)
+        confidence = 0.7 if opens else 0.95
+        return True, confidence, "the sentence before the blank line is unfinished"
+    if after.lines[0].text[:1] in CONTINUATION_START:
+        return True, 0.9, "the next chunk starts with a mark no line starts with"
+    if habit and len(after.lines) >= 2:
+        width = widths.around(after.start, after.end)
+        if after.lines[0].width >= width - 0.5 and before.lines[-1].width >= width - FULL_MARGIN:
+            return True, 0.6, "a full line ends the sentence and the next line is not indented"
+    return False, 0.9 if _opens_paragraph(after, widths) is not False else 0.75, "the sentence before the blank line is finished"
+
+
+def should_merge_headings(first: Chunk, second: Chunk) -> bool:
+    """A heading cut by a column break: the first part filled its line at least as far as the second."""
+    if first.text[-1:] in "？！?!" or second.blank_before > 1:
+        return False
+    return first.lines[-1].width >= second.lines[0].width - 0.5
+
+
+def record(trace: Trace, chunk: Chunk, kind: str, rule: str, confidence: float, detail: str = "") -> None:
+    trace.add(chunk.start, chunk.end, kind, rule, confidence, detail)

@@ -1,0 +1,323 @@
+"""Front matter: title blocks (kicker, title, subtitle, byline) and their articles.
+
+The extraction scatters title blocks: at the top of the page, after an
+affiliation, or collected at the end. A title block is recognised by its anchors:
+a byline (``□ names``), a kicker ending in ``——``, a subtitle starting with
+``——``; the title is the short, unpunctuated line(s) next to them. A title with
+no anchor at all is recognised by where it stands (see ``passes``). Each block
+is then attached to the article whose text it shares the most rare character
+pairs with (by content, not by position; position only breaks ties).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .bylines import parse_authors
+from .chunks import Chunk
+from .join import join_lines
+from .lines import Line
+from .marks import CJK, DASH, ends_hard, ends_sentence, has_inner_stop
+
+MAX_TITLE_LINES = 3
+MAX_TITLE_WIDTH = 40  # ems: a title or kicker line is never longer than a wide column
+
+
+@dataclass
+class TitleBlock:
+    chunks: list[Chunk] = field(default_factory=list)
+    kicker: str | None = None
+    title: str | None = None
+    subtitle: str | None = None
+    authors: list[str] = field(default_factory=list)
+    rule: str = ""
+
+    @property
+    def start(self) -> int:
+        return min(c.start for c in self.chunks)
+
+    @property
+    def end(self) -> int:
+        return max(c.end for c in self.chunks)
+
+    @property
+    def text(self) -> str:
+        return "".join(x for x in (self.kicker, self.title, self.subtitle) if x)
+
+
+# --- line and chunk shapes -------------------------------------------------------
+
+
+def is_titleish_line(line: Line) -> bool:
+    text = line.text
+    return (
+        bool(text)
+        and line.width <= MAX_TITLE_WIDTH
+        and not ends_hard(text)
+        and not has_inner_stop(text)
+        and not text.endswith(DASH)
+        and not text.startswith(DASH)
+    )
+
+
+def is_title_chunk(chunk: Chunk) -> bool:
+    return (
+        chunk.kind == "text"
+        and chunk.role is None
+        and len(chunk.lines) <= MAX_TITLE_LINES
+        and all(is_titleish_line(l) for l in chunk.lines)
+        and not any(ends_sentence(l.text) for l in chunk.lines[:-1])
+    )
+
+
+def is_kicker_chunk(chunk: Chunk) -> bool:
+    text = chunk.text
+    return (
+        chunk.kind == "text"
+        and chunk.role is None
+        and len(chunk.lines) <= 2
+        and text.endswith(DASH)
+        and len(text) > len(DASH)
+        and "。" not in text
+        and all(l.width <= MAX_TITLE_WIDTH for l in chunk.lines)
+    )
+
+
+def is_subtitle_chunk(chunk: Chunk) -> bool:
+    text = chunk.text
+    return (
+        chunk.kind == "text"
+        and chunk.role is None
+        and len(chunk.lines) <= 2
+        and text.startswith(DASH)
+        and len(text) > len(DASH)
+        and not text.endswith(DASH)
+        and "。" not in text
+        and all(l.width <= MAX_TITLE_WIDTH for l in chunk.lines)
+    )
+
+
+def _text(chunk: Chunk) -> str:
+    return join_lines([l.text for l in chunk.lines])
+
+
+# --- pre-pass: cut title lines out of the chunks they are glued to ------------------
+
+
+def split_title_lines(chunks: list[Chunk]) -> list[Chunk]:
+    """Separate kicker/title/subtitle lines that the dump glued together or onto body text.
+
+    A short chunk without a full stop is cut after a line ending in ``——`` (kicker)
+    and before a line starting with ``——`` (subtitle). Right above a byline with no
+    blank line between, the trailing title-like lines of a body chunk are cut off.
+    """
+    out: list[Chunk] = []
+    for index, chunk in enumerate(chunks):
+        pieces = [chunk]
+        following = chunks[index + 1] if index + 1 < len(chunks) else None
+        if chunk.kind == "text" and following is not None and following.kind == "byline" and following.blank_before == 0:
+            pieces = _cut_trailing_title(chunk)
+        final: list[Chunk] = []
+        for piece in pieces:
+            final.extend(_cut_dashes(piece))
+        out.extend(final)
+    return out
+
+
+def _cut_trailing_title(chunk: Chunk) -> list[Chunk]:
+    lines = chunk.lines
+    if len(lines) <= MAX_TITLE_LINES and all(is_titleish_line(l) for l in lines):
+        return [chunk]
+    # At most two title lines, and the body line above them must end a sentence.
+    cut = len(lines)
+    while cut > 0 and len(lines) - cut < 2 and is_titleish_line(lines[cut - 1]):
+        cut -= 1
+        if cut > 0 and ends_sentence(lines[cut - 1].text):
+            break
+    if cut in (0, len(lines)) or not ends_sentence(lines[cut - 1].text):
+        return [chunk]
+    return [Chunk(lines[:cut], chunk.blank_before), Chunk(lines[cut:], 0)]
+
+
+def _cut_dashes(chunk: Chunk) -> list[Chunk]:
+    lines = chunk.lines
+    if chunk.kind != "text" or len(lines) < 2 or len(lines) > 4 or any("。" in l.text for l in lines):
+        return [chunk]
+    pieces: list[Chunk] = []
+    current: list[Line] = []
+    blank = chunk.blank_before
+    for line in lines:
+        if current and line.text.startswith(DASH):
+            pieces.append(Chunk(current, blank))
+            current, blank = [], 0
+        current.append(line)
+        if line.text.endswith(DASH):
+            pieces.append(Chunk(current, blank))
+            current, blank = [], 0
+    if current:
+        pieces.append(Chunk(current, blank))
+    return pieces
+
+
+# --- title blocks from anchors -------------------------------------------------------
+
+
+def find_title_blocks(chunks: list[Chunk]) -> list[TitleBlock]:
+    """Title blocks anchored by a byline, a kicker or a subtitle; marks their chunks' role."""
+    blocks: list[TitleBlock] = []
+    for index, chunk in enumerate(chunks):
+        if chunk.kind == "byline" and chunk.role is None:
+            blocks.append(_around_byline(chunks, index))
+    for index, chunk in enumerate(chunks):
+        if is_kicker_chunk(chunk):
+            block = _after_kicker(chunks, index)
+            if block:
+                blocks.append(block)
+    for index, chunk in enumerate(chunks):
+        if is_subtitle_chunk(chunk) and index > 0 and is_title_chunk(chunks[index - 1]) and chunk.blank_before <= 1:
+            block = TitleBlock(rule="title above a subtitle")
+            _claim(block, chunks[index], "subtitle")
+            _claim(block, chunks[index - 1], "title")
+            _maybe_kicker(block, chunks, index - 1)
+            blocks.append(block)
+    blocks.sort(key=lambda b: b.start)
+    return blocks
+
+
+def _claim(block: TitleBlock, chunk: Chunk, role: str) -> None:
+    chunk.role = role
+    block.chunks.append(chunk)
+    block.chunks.sort(key=lambda c: c.start)
+    text = _text(chunk)
+    if role == "kicker":
+        block.kicker = text[: -len(DASH)].strip() if text.endswith(DASH) else text
+    elif role == "subtitle":
+        block.subtitle = text[len(DASH):].strip() if text.startswith(DASH) else text
+    elif role == "title":
+        block.title = text
+    elif role == "byline":
+        block.authors = parse_authors(chunk.text if len(chunk.lines) == 1 else " ".join(l.text for l in chunk.lines))
+
+
+def _maybe_kicker(block: TitleBlock, chunks: list[Chunk], title_index: int) -> None:
+    if title_index > 0 and chunks[title_index].blank_before <= 1 and is_kicker_chunk(chunks[title_index - 1]):
+        _claim(block, chunks[title_index - 1], "kicker")
+
+
+def _around_byline(chunks: list[Chunk], index: int) -> TitleBlock:
+    block = TitleBlock(rule="byline")
+    _claim(block, chunks[index], "byline")
+    above = index - 1
+    if above >= 0 and chunks[index].blank_before <= 1 and is_subtitle_chunk(chunks[above]):
+        _claim(block, chunks[above], "subtitle")
+        above -= 1
+    if above >= 0 and chunks[above + 1].blank_before <= 1 and is_title_chunk(chunks[above]):
+        _claim(block, chunks[above], "title")
+        block.rule = "title above a byline"
+        _maybe_kicker(block, chunks, above)
+    elif above >= 0 and chunks[above + 1].blank_before <= 1 and is_kicker_chunk(chunks[above]):
+        _claim(block, chunks[above], "kicker")
+    return block
+
+
+def _after_kicker(chunks: list[Chunk], index: int) -> TitleBlock | None:
+    following = index + 1
+    if following >= len(chunks) or chunks[following].blank_before > 1 or not is_title_chunk(chunks[following]):
+        return None
+    block = TitleBlock(rule="title below a kicker")
+    _claim(block, chunks[index], "kicker")
+    _claim(block, chunks[following], "title")
+    after = following + 1
+    if after < len(chunks) and chunks[after].blank_before <= 1 and is_subtitle_chunk(chunks[after]):
+        _claim(block, chunks[after], "subtitle")
+    return block
+
+
+def lone_title(chunk: Chunk, rule: str) -> TitleBlock:
+    block = TitleBlock(rule=rule)
+    _claim(block, chunk, "title")
+    return block
+
+
+# --- attachment by content -------------------------------------------------------
+
+
+def _bigrams(text: str) -> set[str]:
+    chars = [c for c in text if CJK.match(c)]
+    return {a + b for a, b in zip(chars, chars[1:])}
+
+
+@dataclass
+class Attachment:
+    block: TitleBlock
+    article: int | None  # index into the article list; None: the block stands alone
+    score: float
+    margin: float  # best score minus the runner-up: how sure the choice is
+
+
+def attach_titles(blocks: list[TitleBlock], article_texts: list[str], article_starts: list[int], window: int = 12) -> list[Attachment]:
+    """Assign each title block to at most one article, maximising shared rare bigrams.
+
+    Scores are IDF-weighted bigram overlaps (a pair every article has says nothing).
+    Only articles within ``window`` positions of the block compete, which keeps the
+    cost linear on long inputs; a page holds far fewer articles than that.
+    Assignment is greedy on the best remaining score, with a small preference
+    for the article whose body follows the block, for blocks without text (bylines only).
+    """
+    if not blocks:
+        return []
+    grams = [_bigrams(t) for t in article_texts]
+    df: Counter[str] = Counter()
+    block_grams = [_bigrams(b.text) for b in blocks]
+    wanted = set().union(*block_grams) if block_grams else set()
+    for g in grams:
+        df.update(g & wanted)
+    n = len(article_texts)
+
+    def idf(gram: str) -> float:
+        return math.log((n + 1) / (df[gram] + 0.5))
+
+    candidates: list[tuple[float, int, int]] = []
+    per_block: list[list[float]] = []
+    for bi, (block, bg) in enumerate(zip(blocks, block_grams)):
+        weights = {g: idf(g) for g in bg}
+        total = sum(weights.values()) or 1.0
+        scores = []
+        position = _position(article_starts, block.start)
+        lo, hi = max(0, position - window), min(n, position + window)
+        for ai in range(lo, hi):
+            content = sum(w for g, w in weights.items() if g in grams[ai]) / total
+            # Tie-break only: the article right after the block (title on top), then the one before.
+            near = 0.02 if ai == position else 0.01 if ai == position - 1 else 0.0
+            score = content + near
+            scores.append(score)
+            candidates.append((score, bi, ai))
+        per_block.append(sorted(scores, reverse=True))
+    candidates.sort(key=lambda item: (-item[0], item[1], item[2]))
+    taken_blocks: dict[int, tuple[int, float]] = {}
+    taken_articles: set[int] = set()
+    for score, bi, ai in candidates:
+        if bi in taken_blocks or ai in taken_articles:
+            continue
+        taken_blocks[bi] = (ai, score)
+        taken_articles.add(ai)
+    out = []
+    for bi, block in enumerate(blocks):
+        ranked = per_block[bi]
+        runner = ranked[1] if len(ranked) > 1 else 0.0
+        if bi in taken_blocks:
+            ai, score = taken_blocks[bi]
+            out.append(Attachment(block, ai, score, score - runner))
+        else:
+            out.append(Attachment(block, None, 0.0, 0.0))
+    return out
+
+
+def _position(starts: list[int], line: int) -> int:
+    """Index of the first article whose body starts after ``line``."""
+    for index, start in enumerate(starts):
+        if start > line:
+            return index
+    return len(starts)
