@@ -91,28 +91,62 @@ def _cmd_build(args: argparse.Namespace) -> int:
         check_variant(args.source_variant, what="source variant")
     phrases = load_phrases(args.phrases) if args.phrases else None
     options = export_options(args)
+    from . import batch
+    from .export import FORMATS
+    from .progress import Progress
+
+    for fmt in formats:  # an unknown format is a usage error before any work starts
+        if fmt not in FORMATS:
+            raise UsageError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    if args.workers is not None and args.workers < 1:
+        raise UsageError(f"--workers {args.workers}: expected 1 or more")
+    kwargs = {"keep_quotes": args.keep_quotes, "source": args.source_variant, "phrases": phrases}
+    settings = batch.Settings(
+        formats=tuple(dict.fromkeys(formats)),
+        variants=tuple(dict.fromkeys(variants)),
+        options=options,
+        encoding=args.encoding,
+        variant_kwargs=tuple(sorted(kwargs.items())),
+    )
     out = Path(args.out)
-    failed = 0
-    for name in args.inputs:
-        try:
-            doc = pipeline.read(name, args.encoding)
-            if not doc.articles:
-                _warn(f"{name}: no text found (empty or whitespace only)")
-            for variant in variants:
-                converted = pipeline.convert_variant(
-                    doc, variant, keep_quotes=args.keep_quotes, source=args.source_variant, phrases=phrases
-                )
-                for fmt in formats:
-                    target = out / pipeline.output_name(Path(name).stem, variant, fmt)
-                    pipeline.export(converted, fmt, target, options)
-                    if not args.quiet:
-                        print(target)
-        except HuoziError as exc:
-            if isinstance(exc, UsageError):
-                raise
-            print(f"{PROG}: error: {exc}", file=sys.stderr)
-            failed += 1
+    job = batch.Batch(
+        inputs=batch.discover(args.inputs, out),
+        out=out,
+        settings=settings,
+        workers=args.workers or batch.default_workers(),
+        dask=args.dask,
+        resume=args.resume,
+        force=args.force,
+        book=args.book,
+        author=args.author,
+        date=args.date,
+    )
+    if not job.inputs:
+        raise UsageError(f"no *.txt input found in {', '.join(args.inputs)}")
+    with Progress(batch.book_total(job), quiet=args.quiet) as progress:
+        outcome = batch.run(job, progress)
+    if args.report:
+        batch.write_report(Path(args.report), job, outcome)
+    failed = outcome.failed
+    if not args.quiet:
+        summary = outcome.report(job)["summary"]
+        counts = ", ".join(f"{v} {k}" for k, v in summary.items() if k not in ("inputs", "outputs_built"))
+        rate = summary["inputs"] / outcome.seconds if outcome.seconds else 0.0
+        print(f"{PROG}: {summary['inputs']} inputs: {counts}; {summary['outputs_built']} outputs written "
+              f"in {outcome.seconds:.1f} s ({rate:.1f} inputs/s)")
+    if failed:
+        print(f"{PROG}: {len(failed)} failed:", file=sys.stderr)
+        for result in failed:
+            print(f"  {result['input']}: {result['error']}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _cmd_config(args: argparse.Namespace) -> int:
+    from . import config
+
+    path = config.find_file(["--config", args.config] if args.config else [])
+    sys.stdout.write(config.show(args.build_parser, path))
+    return 0
 
 
 def _add_export_flags(p: argparse.ArgumentParser) -> None:
@@ -159,14 +193,36 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--source-variant", help="the input's variant (cn,t,hk,mo,tw,twp); detected by default")
     b.add_argument("--phrases", metavar="FILE", help="phrase file overriding OpenCC: source<TAB>target, or a word to keep")
     b.add_argument("--encoding")
-    b.add_argument("-q", "--quiet", action="store_true")
+    b.add_argument("-q", "--quiet", action="store_true", help="no progress; errors and warnings still shown")
+    r = b.add_argument_group("batch")
+    r.add_argument("--workers", type=int, help="parallel worker processes (default: all cores)")
+    r.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster: tcp://HOST:PORT, or 'local'")
+    r.add_argument("--resume", action=argparse.BooleanOptionalAction, default=True,
+                   help="skip outputs already built from the same input and options (default on)")
+    r.add_argument("--force", action="store_true", help="rebuild every output")
+    r.add_argument("--report", metavar="FILE.json", help="write a JSON report: outputs, timings, warnings, errors")
+    r.add_argument("--book", metavar="TITLE", help="merge all inputs, in natural order, into one book")
+    r.add_argument("--config", metavar="FILE", help="settings file (default: ./huozi.toml if present)")
     _add_export_flags(b)
     b.set_defaults(func=_cmd_build)
+
+    c = sub.add_parser("config", help="show the effective build settings (defaults ← huozi.toml)")
+    c.add_argument("--show", action="store_true", help="print the settings as TOML (the default action)")
+    c.add_argument("--config", metavar="FILE", help="settings file (default: ./huozi.toml if present)")
+    c.set_defaults(func=_cmd_config, build_parser=b)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    from . import config
+
     parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        config.apply(parser, argv)  # huozi.toml values become the defaults of `build`
+    except HuoziError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return exc.exit_code
     args = parser.parse_args(argv)
     try:
         return args.func(args)
