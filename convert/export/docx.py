@@ -163,8 +163,9 @@ class _Body:
         if anchors:
             self.new_page()
             self.toc(articles, anchors)
+        front_matter = self.started  # the title page and the TOC each keep a page of their own
         for index, article in enumerate(articles):
-            if options.article_break == "page":
+            if options.article_break == "page" or (index == 0 and front_matter):
                 self.new_page()
             self.article(article, index, anchors[index] if anchors else None)
 
@@ -250,7 +251,8 @@ def _core_properties(doc, document: Document, options: ExportOptions, lang: str)
     def text(value: str | None) -> str:  # python-docx refuses more than 255 characters
         return clean(value or "")[:255]
 
-    props.title = text(_document_title(document, options) or document.source)
+    first = typography.article_label(document.articles[0], 0) if document.articles else None
+    props.title = text(_document_title(document, options) or document.source or first)
     props.author = text(_document_authors(document, options))
     props.subject = text(options.subject)
     props.language = lang

@@ -11,7 +11,9 @@ damaged file when it is not respected.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from functools import lru_cache
 from xml.sax.saxutils import quoteattr
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -21,19 +23,14 @@ from docx.oxml import parse_xml
 
 from ..errors import HuoziError
 from . import typography
-from .options import ExportOptions
-
-try:  # the fonts helper's API; until it lands the Noto families below stand in
-    from ..fonts import resolve_chain
-except ImportError:  # pragma: no cover - depends on the state of the tree
-    resolve_chain = None
+from .options import ExportOptions, FontChoice
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NS = f'xmlns:w="{W_NS}"'
 
-# Family names of the bundled/Debian Noto CJK fonts per script and role, and the
-# Windows font Word substitutes when the reader lacks them (font table altName;
-# charset 0x86 = GB2312, 0x88 = Big5 steers Word to a Chinese, not Japanese, face).
+# Family names of the bundled/Debian Noto CJK fonts per script and role (used when no font
+# resolves), and the Windows font Word substitutes when the reader lacks them (font table
+# altName; charset 0x86 = GB2312, 0x88 = Big5 steers Word to a Chinese, not Japanese, face).
 _FALLBACK = {
     "Hans": {"body": "Noto Serif CJK SC", "heading": "Noto Sans CJK SC"},
     "Hant-TW": {"body": "Noto Serif CJK TC", "heading": "Noto Sans CJK TC"},
@@ -55,20 +52,24 @@ class Fonts:
 
 def font_families(lang: str, options: ExportOptions) -> Fonts:
     """The one place DOCX asks which font families to name (it embeds none)."""
-    script = typography.font_script(lang)
-    chosen = {"body": options.fonts.body, "heading": options.fonts.heading}
+    # Cached per process (batch builds); the system-font switch is part of the key.
+    return _font_families(typography.font_script(lang), options.fonts, os.environ.get("HUOZI_NO_SYSTEM_FONTS"))
+
+
+@lru_cache(maxsize=32)
+def _font_families(script: str, choice: FontChoice, _no_system: str | None) -> Fonts:
+    # Imported here: fontTools costs more than the whole DOCX, and only the names are needed.
+    from ..fonts import resolve_chain
+
     names = {}
     for role in ("body", "heading"):
-        names[role] = _FALLBACK[script][role]
-        if resolve_chain is not None:
-            try:
-                names[role] = resolve_chain(role, script, options.fonts)[0].family
-                continue
-            except (HuoziError, OSError, IndexError):
-                pass  # a DOCX names fonts, it embeds none: this machine may lack them
-        choice = chosen[role]
-        if choice and "/" not in choice and "#" not in choice and "." not in choice:
-            names[role] = choice  # a family name the user typed: name it as given
+        try:
+            names[role] = resolve_chain(role, script, choice)[0].family
+        except (HuoziError, OSError, IndexError):
+            # A DOCX names fonts, it embeds none: this machine may lack them all.
+            typed = getattr(choice, role)
+            plain = typed and not any(c in typed for c in "/#.")  # a family name, not a file
+            names[role] = typed if plain else _FALLBACK[script][role]
     return Fonts(script, names["body"], names["heading"])
 
 
