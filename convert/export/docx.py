@@ -86,9 +86,8 @@ def _lay_out(section, options: ExportOptions) -> None:
         section._sectPr.find(qn("w:docGrid")).addprevious(direction)
 
 
-def _field(paragraph, instruction: str, placeholder: str = "", *, end: bool = True):
-    """Append a complex field (begin, instruction, separate, cached result, end) to a paragraph."""
-    p = paragraph._p
+def _field(p, instruction: str, placeholder: str = "", *, end: bool = True):
+    """Append a complex field (begin, instruction, separate, cached result, end) to a w:p."""
     p.append(_run(_el("w:fldChar", {"w:fldCharType": "begin"})))
     p.append(_run(_el("w:instrText", {"xml:space": "preserve"}, f" {instruction} ")))
     p.append(_run(_el("w:fldChar", {"w:fldCharType": "separate"})))
@@ -107,7 +106,7 @@ def _page_number_footer(section) -> None:
     footer.is_linked_to_previous = False
     paragraph = footer.paragraphs[0]
     paragraph.style = "Footer"
-    _field(paragraph, "PAGE", "1")
+    _field(paragraph._p, "PAGE", "1")
 
 
 def _el(tag: str, attrs: dict[str, str] | None = None, text: str | None = None):
@@ -115,6 +114,22 @@ def _el(tag: str, attrs: dict[str, str] | None = None, text: str | None = None):
     if text is not None:
         element.text = text
     return element
+
+
+_BREAKS = re.compile(r"(\t|\r\n|\r|\n)")
+
+
+def _text_run(text: str):
+    """One run; tabs and line breaks inside the text become w:tab and w:br, as Word writes them."""
+    run = _el("w:r")
+    for piece in _BREAKS.split(text):
+        if piece == "\t":
+            run.append(_el("w:tab"))
+        elif piece in ("\n", "\r", "\r\n"):
+            run.append(_el("w:br"))
+        elif piece:
+            run.append(_el("w:t", {"xml:space": "preserve"}, piece))
+    return run
 
 
 def _run(*children, style: str | None = None):
@@ -139,14 +154,25 @@ class _Body:
         self.page_break = False  # the next paragraph starts a new page
         self.started = False
         self.bookmarks = 0
+        self.sect_pr = doc.element.body.find(qn("w:sectPr"))  # paragraphs go before the last sectPr
 
     def add(self, text: str, style: str):
-        paragraph = self.doc.add_paragraph(clean(text), style)
+        """Append a w:p of this style id. Built as XML: python-docx's by-name style lookup
+        scans the whole style sheet for every paragraph and was half the exporter's time."""
+        p = _el("w:p")
+        ppr = _el("w:pPr")
+        if style != "Normal":  # Word's own convention: Normal paragraphs name no style
+            ppr.append(_el("w:pStyle", {"w:val": style}))
         if self.page_break:
-            paragraph.paragraph_format.page_break_before = True
+            ppr.append(_el("w:pageBreakBefore"))
             self.page_break = False
+        if len(ppr):
+            p.append(ppr)
+        if text:
+            p.append(_text_run(clean(text)))
+        self.sect_pr.addprevious(p)
         self.started = True
-        return paragraph
+        return p
 
     def new_page(self) -> None:
         self.page_break = self.started
@@ -181,35 +207,35 @@ class _Body:
     def toc(self, articles, anchors) -> None:
         """A TOC field whose cached result already lists the articles (linked), so LibreOffice
         and Word show it before anyone updates fields; Word's F9 adds the page numbers."""
-        self.add("目錄" if typography.is_traditional(self.document.lang) else "目录", "TOC Heading")
+        self.add("目錄" if typography.is_traditional(self.document.lang) else "目录", "TOCHeading")
         last = len(articles) - 1
         for index, article in enumerate(articles):
-            paragraph = self.add("", "toc 1")
+            paragraph = self.add("", "TOC1")
             if index == 0:
                 _field(paragraph, 'TOC \\o "1-1" \\h \\z \\u', end=False)
             link = _el("w:hyperlink", {"w:anchor": anchors[index], "w:history": "1"})
             label = clean(typography.article_label(article, index))
             link.append(_run(_el("w:t", {"xml:space": "preserve"}, label), style="Hyperlink"))
-            paragraph._p.append(link)
+            paragraph.append(link)
             if index == last:
-                paragraph._p.append(_field_end())
+                paragraph.append(_field_end())
 
     def article(self, article: Article, index: int, anchor: str | None) -> None:
         if article.kicker:
             self.add(article.kicker, "Kicker")
         # An untitled article still gets a Heading 1 (its label) so navigation and the TOC list it.
-        heading = self.add(typography.article_label(article, index), "Heading 1")
+        heading = self.add(typography.article_label(article, index), "Heading1")
         if anchor:
             self.bookmarks += 1
             ident = str(self.bookmarks)
-            heading._p.insert(1, _el("w:bookmarkStart", {"w:id": ident, "w:name": anchor}))
-            heading._p.append(_el("w:bookmarkEnd", {"w:id": ident}))
+            heading.insert(1, _el("w:bookmarkStart", {"w:id": ident, "w:name": anchor}))
+            heading.append(_el("w:bookmarkEnd", {"w:id": ident}))
         if article.subtitle:
             self.add(article.subtitle, "Subtitle")
         if article.authors:
             self.add("\u3000".join(a.strip() for a in article.authors), "Byline")
         for block in article.blocks:
-            self.add(block.text, "Heading 2" if block.type == "heading" else "Normal")
+            self.add(block.text, "Heading2" if block.type == "heading" else "Normal")
         if article.affiliation:
             self.add(typography.affiliation_note(article.affiliation, self.document.lang), "Affiliation")
 

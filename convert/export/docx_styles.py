@@ -194,8 +194,7 @@ def install_styles(doc, fonts: Fonts, lang: str, options: ExportOptions) -> None
     """Replace the template's styles (blue Cambria headings, theme fonts) with ours."""
     root = doc.styles.element
     latent = root.find(f"{{{W_NS}}}latentStyles")
-    for child in list(root):
-        root.remove(child)
+    del root[:]
     parts = styles_xml(fonts, lang, options)
     root.append(parse_xml(f"<w:x {_NS}>{parts[0]}</w:x>")[0])
     if latent is not None:
