@@ -3,11 +3,14 @@ headings, core properties, page setup, fields, and odd input characters."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import datetime, timezone
 
 import docx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from convert.export import typography
 from convert.export.docx import clean, write
@@ -253,3 +256,13 @@ def test_odd_characters_give_a_readable_docx(tmp_path):
     assert texts[0] == "标题\ufffd" and "控制字符、代理\ufffd对\ufffd、完整😀与😀、末\tTab" in texts
     assert "<&>\"' 标记" in texts and "（作者单位：单位）" in texts
     assert read.core_properties.title == "书名"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet=st.characters(codec=None, exclude_categories=()) | st.sampled_from("\ud800\udbff\udc00\ud83d\ude00\x00\r\t"), max_size=40))
+def test_any_text_round_trips_through_docx(tmp_path_factory, text):
+    """No input crashes the writer; what comes back is the text minus what XML cannot hold."""
+    path = tmp_path_factory.mktemp("any") / "any.docx"
+    write(Document(articles=(Article(blocks=(Block("paragraph", text),), title="题"),)), path, ExportOptions())
+    (paragraph,) = styled(docx.Document(str(path)), "Normal")
+    assert paragraph.text == re.sub(r"\r\n?", "\n", clean(text))
