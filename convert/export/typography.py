@@ -31,6 +31,22 @@ CLOSING_PUNCTUATION = frozenset("）」』”’》〉】〗〕］｝，。、�
 
 FIRST_LINE_INDENT_EM = 2
 
+# Pause and stop marks that mainland (GB) fonts draw in the left half of the em, so the right
+# half may be squeezed away; Taiwan and Hong Kong fonts centre them, so they never squeeze there.
+_LEFT_SITTING_HANS = frozenset("，。、")
+
+
+def squeezable(script: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(closing, opening) full-width marks whose blank half may be squeezed (clreq §3.1.6).
+
+    Closing marks carry their blank on the right, opening marks on the left. ``script`` is
+    font_script()'s value: Hant fonts centre ，。、, so those are left out there.
+    """
+    brackets = CLOSING_PUNCTUATION - frozenset("，。、；：？！")
+    closing = brackets | _LEFT_SITTING_HANS if script == "Hans" else brackets
+    return frozenset(closing), OPENING_PUNCTUATION
+
+
 # BCP 47 tags: the model stores the full tag; some formats want the region form.
 _REGION_TAGS = {
     "zh-Hans": "zh-CN",
