@@ -337,9 +337,9 @@ class PoolBackend(Backend):
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        # forkserver: forking the coordinator itself (threads: progress bar) can deadlock.
-        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        return ProcessPoolExecutor(self.slots, mp_context=multiprocessing.get_context(method), initializer=_init_worker)
+        # spawn: forking the coordinator (threads: progress bar, Dask) can deadlock, and
+        # forkserver workers are the server's children, so they would not die with the coordinator.
+        return ProcessPoolExecutor(self.slots, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker)
 
     def map_unordered(self, calls):
         from concurrent.futures import FIRST_COMPLETED, wait

@@ -66,3 +66,7 @@ def text_of(path: Path) -> str:
 def squeeze(text: str) -> str:
     """Text without whitespace: exporters break lines where they like."""
     return re.sub(r"\s+", "", text)
+
+
+# A phrase of the seed's first article.
+PHRASE_SEED = "粤港澳大湾区"
