@@ -202,6 +202,21 @@ def test_traditional_to_another_traditional_goes_through_opencc_standard(gold_do
     assert tw_from_hk.lang == "zh-Hant-TW"
 
 
+@pytest.mark.parametrize("source", ["t", "hk", "mo"])
+def test_twp_from_traditional_input_still_converts_phrases(gold_document, source):
+    traditional = _as_parsed(variant(gold_document, source))
+    assert variant(traditional, "twp").characters() == variant(gold_document, "twp").characters()
+
+
+@pytest.mark.parametrize("source", sorted(VARIANTS))
+@pytest.mark.parametrize("target", sorted(VARIANTS))
+def test_every_source_reaches_every_target(gold_document, source, target):
+    text = variant(variant(gold_document, source), target, source=source)
+    assert text.lang == VARIANTS[target].lang
+    expected = "cn" if target == "cn" else VARIANTS[target].region
+    assert detect_source(text.characters()) == expected
+
+
 def test_round_trip_cn_hk_cn_differs_only_where_opencc_differs(gold_document):
     s2hk, hk2s = converter("s2hk"), converter("hk2s")
     back = variant(_as_parsed(variant(gold_document, "hk")), "cn")

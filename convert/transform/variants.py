@@ -46,8 +46,9 @@ VARIANTS: dict[str, Variant] = {
 DEFAULT = "cn"
 
 # OpenCC configuration chains: (source, target) → configs applied in order. Traditional → other
-# traditional goes through OpenCC standard traditional (X2t then t2Y); OpenCC has no t2twp, so
-# phrase conversion (信息 → 資訊) only happens from simplified input.
+# traditional goes through OpenCC standard traditional (X2t then t2Y). OpenCC has no t2twp and
+# its Taiwan phrase table only segments well after s2t (a hand-made t2twp config turns 推進制度
+# into 推進位制度), so t/hk → twp goes through simplified: X2s then s2twp.
 _CHAINS: dict[tuple[str, str], tuple[str, ...]] = {
     ("cn", "cn"): (),
     ("cn", "t"): ("s2t",),
@@ -58,12 +59,14 @@ _CHAINS: dict[tuple[str, str], tuple[str, ...]] = {
 }
 _TO_STANDARD = {"t": (), "hk": ("hk2t",), "mo": ("hk2t",), "tw": ("tw2t",), "twp": ("tw2t",)}
 _TO_SIMPLIFIED = {"t": ("t2s",), "hk": ("hk2s",), "mo": ("hk2s",), "tw": ("tw2s",), "twp": ("tw2sp",)}
-_FROM_STANDARD = {"t": (), "hk": ("t2hk",), "mo": ("t2hk",), "tw": ("t2tw",), "twp": ("t2tw",)}
+_FROM_STANDARD = {"t": (), "hk": ("t2hk",), "mo": ("t2hk",), "tw": ("t2tw",)}
 for _src in _TO_STANDARD:
     _CHAINS[(_src, "cn")] = _TO_SIMPLIFIED[_src]
     for _dst in _FROM_STANDARD:
         same = VARIANTS[_src].region == VARIANTS[_dst].region
         _CHAINS[(_src, _dst)] = () if same else _TO_STANDARD[_src] + _FROM_STANDARD[_dst]
+    # Taiwan text already has Taiwan phrases; others need them (see above).
+    _CHAINS[(_src, "twp")] = () if VARIANTS[_src].region == "tw" else _TO_SIMPLIFIED[_src] + ("s2twp",)
 
 
 def check_variant(name: str, *, what: str = "variant") -> Variant:
