@@ -406,7 +406,7 @@ class DaskBackend(Backend):
                 )
                 self._client = Client(self._cluster)
             else:
-                self._client = Client(address, timeout="10s")
+                self._client = Client(address, timeout="5s")
         except (OSError, TimeoutError) as exc:
             self.close()
             raise UsageError(f"--dask {address}: cannot connect ({exc})") from None
