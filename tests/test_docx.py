@@ -4,6 +4,7 @@ headings, core properties, page setup, fields, and odd input characters."""
 from __future__ import annotations
 
 import re
+import zipfile
 from dataclasses import replace
 from datetime import datetime, timezone
 
@@ -158,6 +159,14 @@ def test_core_properties(read):
     # Three articles, no book title, no source file: the first article names the document.
     assert props.title == "以耦合促融合 共建国际一流湾区"
     assert "python-docx" not in (props.comments + props.last_modified_by + props.author)
+
+
+def test_same_document_and_date_give_the_same_bytes(tmp_path, gold_document, gold_docx):
+    again = tmp_path / "again.docx"
+    write(gold_document, again, OPTIONS)
+    assert again.read_bytes() == gold_docx.read_bytes()
+    with zipfile.ZipFile(again) as package:  # stamped with --date, not with the clock
+        assert {info.date_time for info in package.infolist()} == {(2019, 5, 6, 0, 0, 0)}
 
 
 def test_single_article_document_takes_its_title(tmp_path, gold_document):

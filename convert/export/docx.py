@@ -8,7 +8,9 @@ direction) are added as WordprocessingML elements here.
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -60,11 +62,24 @@ def write(document: Document, path: Path, options: ExportOptions | None = None) 
     _lay_out(section, options)
     _page_number_footer(section)
     _Body(doc, document, options).build()
-    _core_properties(doc, document, options, lang)
+    when = _core_properties(doc, document, options, lang)
     try:
-        doc.save(str(path))
+        _save(doc, Path(path), when)
     except OSError as exc:
         raise ExportError(f"{path}: cannot write DOCX ({exc.strerror or exc})") from None
+
+
+def _save(doc, path: Path, when: datetime) -> None:
+    """Save with every zip entry stamped ``when``: python-docx stamps the current time, so the
+    same document and --date would otherwise never give the same bytes twice."""
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+            target.writestr(entry, source.read(info.filename))
 
 
 # --- page ---------------------------------------------------------------------------
@@ -271,7 +286,7 @@ def _date(value: str | None) -> datetime | None:
         return None
 
 
-def _core_properties(doc, document: Document, options: ExportOptions, lang: str) -> None:
+def _core_properties(doc, document: Document, options: ExportOptions, lang: str) -> datetime:
     props = doc.core_properties
 
     def text(value: str | None) -> str:  # python-docx refuses more than 255 characters
@@ -286,6 +301,7 @@ def _core_properties(doc, document: Document, options: ExportOptions, lang: str)
     props.revision = 1
     when = _date(options.date or document.date) or datetime.now(timezone.utc).replace(microsecond=0)
     props.created = props.modified = when
+    return when
 
 
 def _replace_package_extras(doc) -> None:

@@ -251,6 +251,9 @@ def tune_settings(doc, lang: str, options: ExportOptions) -> None:
         for element in list(lists):
             anchor.addnext(element)
             anchor = element
+    for setting in settings.iter(f"{{{W_NS}}}compatSetting"):
+        if setting.get(f"{{{W_NS}}}name") == "compatibilityMode":  # Word 2013+, not "Compatibility Mode"
+            setting.set(f"{{{W_NS}}}val", "15")
     if options.margins_mm[0] != options.margins_mm[1]:
         zoom = find("zoom")  # mirrorMargins sits right after w:zoom … w:view in schema order
         mirror = parse_xml(f"<w:mirrorMargins {_NS}/>")
