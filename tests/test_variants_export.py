@@ -260,3 +260,20 @@ def test_build_applies_the_phrase_file(tmp_path, seed_path):
     text = _docx_text(out / f"{seed_path.stem}.twp.docx")
     assert "信息" in text and "資訊" not in text
     assert "產業集群" in text and "產業叢集" not in text
+
+
+def test_traditional_dump_builds_back_to_the_simplified_document(tmp_path, seed_path):
+    """A Hong Kong dump (the seed through s2hk, corner quotes) with --variant cn gives the same
+    DOCX text as the simplified seed: detection picks hk2s, and 「」 go back to “”."""
+    hk_dump = tmp_path / "hk" / "page.txt"
+    hk_dump.parent.mkdir()
+    hk_dump.write_text(to_corner(converter("s2hk")(seed_path.read_text(encoding="utf-8"))), encoding="utf-8")
+    cn_dump = tmp_path / "cn" / "page.txt"
+    cn_dump.parent.mkdir()
+    cn_dump.write_bytes(seed_path.read_bytes())
+    for dump in (hk_dump, cn_dump):
+        assert main(["build", str(dump), "--to", "docx", "--out", str(dump.parent / "out"), "-q"]) == 0
+    from_hk = _docx_text(hk_dump.parent / "out" / "page.docx")
+    from_cn = _docx_text(cn_dump.parent / "out" / "page.docx")
+    assert "粤港澳大湾区" in from_hk and "「" not in from_hk
+    assert from_hk == from_cn
