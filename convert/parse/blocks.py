@@ -2,7 +2,7 @@
 
 Rules, in the order they are tried:
 
-*Short chunk* (≤ 3 lines, no full stop inside, not ending in 。：； — a heading
+*Short chunk* (≤ 2 lines, no full stop inside, not ending in 。：； — a heading
 may end in ？ or ！, but ``问：…？`` lines are paragraphs). It stands alone
 (heading, or a title where no article is running) when it is clearly shorter
 than the column (every line ≤ width − 2.5 ems: more than a lost two-em indent)
@@ -21,14 +21,18 @@ the first filled its line at least as far as the second.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from statistics import median
 
 from .chunks import Chunk
 from .marks import CONTINUATION_START, QA_PREFIX, ends_hard, ends_sentence, has_inner_stop
 from .trace import Trace
 from .widths import ColumnWidths
 
-MAX_SHORT_LINES = 3
+_LATIN_TAIL = re.compile(r"[A-Za-z0-9,]$")
+MID_SENTENCE = frozenset("，、,（“‘《")  # a chunk ending in these stops mid-sentence
+MAX_SHORT_LINES = 2  # a heading wraps over two lines at most
 SHORT_MARGIN = 2.5  # ems below the column: more than a lost indent
 VERY_SHORT_MARGIN = 4.0  # ems below the column: more than a lost indent and two compressed marks
 INDENT_MARGIN = 1.5  # ems below the column: a first line that kept its indent
@@ -39,8 +43,10 @@ def is_short_candidate(chunk: Chunk) -> bool:
     if chunk.kind != "text" or chunk.role is not None or len(chunk.lines) > MAX_SHORT_LINES:
         return False
     text = chunk.text
-    if has_inner_stop(text) or ends_hard(text) or QA_PREFIX.match(text):
+    if has_inner_stop(text) or ends_hard(text) or QA_PREFIX.match(text) or text[-1] in MID_SENTENCE:
         return False
+    if len(chunk.lines) == 2 and chunk.lines[1].width > chunk.lines[0].width + 0.5:
+        return False  # a wrapped heading fills its first line; a wider second line is an indented paragraph
     return not any(ends_sentence(line.text) for line in chunk.lines[:-1])
 
 
@@ -52,27 +58,55 @@ class ShortVerdict:
 
 
 def judge_short(chunk: Chunk, following: Chunk | None, widths: ColumnWidths, habit: bool) -> ShortVerdict:
-    width = widths.after(chunk.end)
+    width = _measure_after(chunk, following, widths)
     longest = max(line.width for line in chunk.lines)
     opens = _opens_paragraph(following, widths)
     size = f"{longest:g} of {width:g} ems"
+    if following is not None and _LATIN_TAIL.search(chunk.text) and following.text[:1].islower() and following.text[:1].isascii():
+        return ShortVerdict(False, 0.9, "an English phrase runs on into the next chunk")
     if longest <= width - VERY_SHORT_MARGIN:
         # No column-cut first line is this short: it stands alone whatever follows.
         return ShortVerdict(True, 0.75 if opens is False else 0.95, f"very short ({size})")
     if longest <= width - SHORT_MARGIN:
         if opens is False and habit:
             return ShortVerdict(False, 0.7, f"short ({size}) but the next line runs full where paragraphs are indented")
+        first = widths.first_lines(chunk.start)
+        if opens is not True and len(chunk.lines) == 1 and first and abs(longest - first) <= 1.0:
+            return ShortVerdict(False, 0.6, f"as wide as this article's paragraph first lines ({size})")
+        if opens is not True and any(mark in chunk.text for mark in "，、,"):
+            return ShortVerdict(False, 0.6, f"nearly full ({size}) and punctuated like running text")
         return ShortVerdict(True, 0.9 if opens else 0.7, f"short ({size})")
     if opens is True:
         return ShortVerdict(True, 0.6, f"near full width ({size}) but the next paragraph is indented")
     return ShortVerdict(False, 0.85 if opens is False else 0.6, f"near full width ({size}): a paragraph cut by a column break")
 
 
+def _measure_after(chunk: Chunk, following: Chunk | None, widths: ColumnWidths) -> float:
+    """The column a short chunk is measured against: the text right after it.
+
+    If that text continues the chunk it runs the same column, and if it is a new
+    paragraph it runs the article's column; either way its lines (bar the last,
+    which may end the paragraph) show the measure, more locally than the page.
+    """
+    if following is not None and following.kind == "text" and len(following.lines) >= 3:
+        return median(line.width for line in following.lines[:-1])
+    if following is not None and following.kind == "text" and len(following.lines) == 2:
+        return following.lines[0].width
+    width = widths.after(chunk.end)
+    if following is not None and following.kind == "text":
+        width = max(width, following.lines[0].width)
+    return width
+
+
 def _opens_paragraph(chunk: Chunk | None, widths: ColumnWidths) -> bool | None:
     """True: first line indented; False: first line full; None: cannot tell."""
     if chunk is None or chunk.kind != "text" or chunk.role is not None or len(chunk.lines) < 2:
         return None
-    width = widths.around(chunk.start, chunk.end)
+    if len(chunk.lines) >= 3:
+        # The chunk's own middle lines are the nearest measure of its column.
+        width = median(line.width for line in chunk.lines[1:-1])
+    else:
+        width = widths.around(chunk.start, chunk.end)
     first = chunk.lines[0].width
     if first <= width - INDENT_MARGIN:
         return True

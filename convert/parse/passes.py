@@ -88,8 +88,17 @@ def _segment(chunks: list[Chunk], widths: ColumnWidths, trace: Trace) -> tuple[l
             continue
         following = _next_text(order, index)
         finished = last_body is None or ends_sentence(last_body.lines[-1].text)
-        if body.is_short_candidate(chunk):
+        continues = last_body is not None and not finished and current.items and current.items[-1] is last_body
+        if continues:
+            pass  # after an unfinished sentence a blank line is a column break, whatever the shape
+        elif body.is_short_candidate(chunk):
             verdict = body.judge_short(chunk, following, widths, habit.at(chunk))
+            if following is None and not any(c.kind == "text" for c in order[index + 1 :]):
+                # Nothing left to continue it: a short line after the last body text is a title.
+                verdict = body.ShortVerdict(True, 0.8, "short line after the last body text")
+            elif chunk.starts_block and following is not None and following.starts_block and finished:
+                # A text block of its own, followed by another: it does not run on.
+                verdict = body.ShortVerdict(True, 0.8, "a short text block of its own before an article")
             if verdict.standalone:
                 if _in_title_zone(current, chunk, following, order, index):
                     block = lone_title(chunk, "short line where no article is running: " + verdict.rule)

@@ -15,37 +15,89 @@ from bisect import bisect_right
 from statistics import median
 
 from .chunks import Chunk
+from .marks import ends_sentence
 
-SAMPLE = 7  # lines in the median: enough to outvote a compressed or short line
+SAMPLE = 7  # lines in the median at most
+MIN_SAMPLE = 3  # enough to outvote one compressed or short line
 
 
 class ColumnWidths:
     def __init__(self, chunks: list[Chunk]):
-        numbers: list[int] = []
-        widths: list[float] = []
+        # One entry per chunk with middle lines: (first line number, middle-line widths, segment).
+        # A segment ends at an affiliation or a new text block: widths rarely carry across articles.
+        starts: list[int] = []
+        groups: list[list[float]] = []
+        segments: list[int] = []
+        segment = 0
         for chunk in chunks:
+            if chunk.kind == "affiliation" or chunk.starts_block:
+                segment += 1
             if chunk.kind != "text" or len(chunk.lines) < 3:
                 continue
-            for line in chunk.lines[1:-1]:
-                numbers.append(line.number)
-                widths.append(line.width)
-        self._numbers = numbers
-        self._widths = widths
-        self._fallback = max(widths) if widths else max((l.width for c in chunks for l in c.lines), default=0.0)
+            starts.append(chunk.start)
+            groups.append([line.width for line in chunk.lines[1:-1]])
+            segments.append(segment)
+        self._starts = starts
+        self._groups = groups
+        # First lines of paragraphs that follow a finished sentence: the indented measure.
+        self._first_numbers: list[int] = []
+        self._first_widths: list[float] = []
+        previous = None
+        for chunk in chunks:
+            if chunk.kind == "text" and len(chunk.lines) >= 2 and previous is not None and ends_sentence(previous.lines[-1].text):
+                self._first_numbers.append(chunk.start)
+                self._first_widths.append(chunk.lines[0].width)
+            previous = chunk if chunk.kind == "text" else None
+        self._segments = segments
+        self._line_segment: dict[int, int] = {}
+        segment = 0
+        for chunk in chunks:
+            if chunk.kind == "affiliation" or chunk.starts_block:
+                segment += 1
+            for line in chunk.lines:
+                self._line_segment[line.number] = segment
+        every = [w for g in groups for w in g]
+        self._fallback = max(every) if every else max((l.width for c in chunks for l in c.lines), default=0.0)
 
-    def after(self, line_number: int) -> float:
-        """Column width of the text following ``line_number``."""
-        at = bisect_right(self._numbers, line_number)
-        sample = self._widths[at : at + SAMPLE]
-        if len(sample) < 3:
-            sample = self._widths[max(0, at - SAMPLE + len(sample)) : at] + sample
+    def _collect(self, indices: range, segment: int | None) -> list[float]:
+        sample: list[float] = []
+        for i in indices:
+            if segment is not None and self._segments[i] != segment:
+                break
+            sample.extend(self._groups[i])
+            if len(sample) >= MIN_SAMPLE:
+                break
+        return sample[:SAMPLE]
+
+    def _segment_of(self, line_number: int) -> int | None:
+        at = bisect_right(self._starts, line_number)
+        if at < len(self._starts):
+            return self._segments[at]
+        return self._segments[-1] if self._segments else None
+
+    def after(self, line_number: int, segment: int | None = None) -> float:
+        """Column width of the text following ``line_number``: the nearest chunks of the same article first."""
+        at = bisect_right(self._starts, line_number)
+        if segment is None:
+            segment = self._line_segment.get(line_number, self._segment_of(line_number))
+        sample = self._collect(range(at, len(self._groups)), segment)
+        if len(sample) < MIN_SAMPLE:
+            sample += self._collect(range(at - 1, -1, -1), segment)
+        if not sample:  # nothing measurable in this article: borrow from the neighbours
+            sample = self._collect(range(at, len(self._groups)), None) or self._collect(range(at - 1, -1, -1), None)
         return median(sample) if sample else self._fallback
 
+    def first_lines(self, line_number: int) -> float | None:
+        """Typical width of nearby paragraph first lines (None when there are too few)."""
+        at = bisect_right(self._first_numbers, line_number)
+        sample = self._first_widths[at : at + SAMPLE]
+        if len(sample) < MIN_SAMPLE:
+            sample = self._first_widths[max(0, at - SAMPLE) : at] + sample
+        return median(sample) if len(sample) >= MIN_SAMPLE else None
+
     def around(self, first: int, last: int) -> float:
-        """Column width for a chunk's own lines: its middle lines if it has enough, else the neighbours."""
-        lo = bisect_right(self._numbers, first)
-        hi = bisect_right(self._numbers, last)
-        own = self._widths[lo:hi]
-        if len(own) >= 3:
-            return median(own)
-        return self.after(last)
+        """Column width for a chunk's own lines: its middle lines if it has enough, else what follows."""
+        at = bisect_right(self._starts, first) - 1
+        if at >= 0 and self._starts[at] == first and len(self._groups[at]) >= MIN_SAMPLE:
+            return median(self._groups[at][:SAMPLE])
+        return self.after(last, self._line_segment.get(first))
