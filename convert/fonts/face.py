@@ -22,6 +22,7 @@ from .outlines import cached_truetype
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
 _COLLECTIONS = (".ttc", ".otc")
+_MAGIC = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"ttcf")
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
 
@@ -93,7 +94,11 @@ def _names(font: TTFont) -> list[str]:
 def _face_count(path: Path) -> int:
     if path.suffix.lower() not in _COLLECTIONS:
         return 1
-    return len(TTCollection(str(path), lazy=True).fonts)
+    collection = TTCollection(str(path), lazy=True)
+    try:
+        return len(collection.fonts)
+    finally:
+        collection.close()
 
 
 def parse_spec(spec: str) -> tuple[Path, str | None]:
@@ -111,6 +116,9 @@ def open_face(path: Path, selector: str | int | None = None, *, source: str = "u
         raise FontError(f"{path}: no such font file")
     if path.suffix.lower() not in FONT_SUFFIXES:
         raise FontError(f"{path}: not a font file (expected .ttf, .otf, .ttc or .otc)")
+    with path.open("rb") as handle:  # checked here: fontTools leaks the handle when it refuses a file
+        if handle.read(4) not in _MAGIC:
+            raise FontError(f"{path}: cannot read font (not an OpenType/TrueType file)")
     try:
         count = _face_count(path)
         if selector is None:

@@ -15,9 +15,6 @@ import os
 from pathlib import Path
 from typing import Iterable
 
-from fontTools import subset as ft_subset
-from fontTools.pens.cu2quPen import Cu2QuPen
-from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont, newTable
 
 from ..atomic import atomic_path
@@ -32,7 +29,9 @@ MAX_ERROR = 1.0
 _CFF_ONLY = ("CFF ", "CFF2", "VORG")
 
 
-def subset_options() -> ft_subset.Options:
+def subset_options():
+    from fontTools import subset as ft_subset  # imported on first conversion: ~0.3 s
+
     options = ft_subset.Options()
     options.layout_features = list(LAYOUT_FEATURES)
     options.hinting = False  # CJK at print resolution needs no hints; they cost ~10 %
@@ -47,6 +46,8 @@ def subset_options() -> ft_subset.Options:
 
 def subset_font(font: TTFont, codepoints: Iterable[int]) -> None:
     """Keep only the glyphs for ``codepoints`` plus their vertical alternates (in place)."""
+    from fontTools import subset as ft_subset
+
     subsetter = ft_subset.Subsetter(subset_options())
     subsetter.populate(unicodes=set(codepoints))
     subsetter.subset(font)
@@ -58,6 +59,9 @@ def is_cff(font: TTFont) -> bool:
 
 def cff_to_truetype(font: TTFont) -> None:
     """Replace CFF outlines by quadratic ``glyf`` outlines (in place)."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
     order = font.getGlyphOrder()
     glyphs = font.getGlyphSet()
     glyf = newTable("glyf")

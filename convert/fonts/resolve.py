@@ -149,14 +149,15 @@ def resolve_chain(role: str, script: str, choice=None) -> list[FontFace]:
     if script not in SCRIPTS:
         raise ValueError(f"script {script!r}: expected one of {SCRIPTS}")
     spec = _user_spec(role, choice)
-    chain = list(_chain(role, script, spec, system_fonts_enabled(), str(bundled_dir())))
+    chain = list(_chain(role, script, spec, system_fonts_enabled(), str(bundled_dir()), os.environ.get("FONTCONFIG_FILE")))
     if not chain:
         raise FontError(f"no {role} font for {script}: bundled fonts missing in {bundled_dir()} and no system CJK font")
     return chain
 
 
 @lru_cache(maxsize=64)
-def _chain(role: str, script: str, spec: str | None, system: bool, bundled: str) -> tuple[FontFace, ...]:
+def _chain(role: str, script: str, spec: str | None, system: bool, bundled: str, fc_config: str | None) -> tuple[FontFace, ...]:
+    # The last three arguments only key the cache: the environment they come from may change.
     faces: list[FontFace] = []
     if spec:
         faces.append(user_face(spec, role))
