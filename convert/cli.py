@@ -149,6 +149,19 @@ def _cmd_config(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_fonts(args: argparse.Namespace) -> int:
+    from .export.typography import font_script
+    from .fonts.listing import describe_chains
+
+    doc = pipeline.read(args.check, args.encoding) if args.check else None
+    script = args.script or (font_script(doc.lang) if doc else "Hans")
+    report, missing = describe_chains(
+        script, FontChoice(args.font_body, args.font_bold, args.font_heading),
+        text=doc.characters() if doc else None, document=doc, source=args.check)
+    sys.stdout.write(report)
+    return 1 if missing else 0
+
+
 def _add_export_flags(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("layout")
     g.add_argument("--page", default="a4", help="a4|a5|b5|16k|32k|letter|WxHmm (default a4)")
@@ -210,6 +223,14 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--show", action="store_true", help="print the settings as TOML (the default action)")
     c.add_argument("--config", metavar="FILE", help="settings file (default: ./huozi.toml if present)")
     c.set_defaults(func=_cmd_config, build_parser=b)
+
+    f = sub.add_parser("fonts", help="list the fonts per role; with --check, the characters each lacks")
+    f.add_argument("--script", choices=("Hans", "Hant-TW", "Hant-HK"), help="glyph forms (default: the input's, else Hans)")
+    f.add_argument("--check", metavar="INPUT", help="a page dump whose characters are checked against each font")
+    f.add_argument("--encoding")
+    for role in ("body", "bold", "heading"):
+        f.add_argument(f"--font-{role}", metavar="PATH_OR_FAMILY")
+    f.set_defaults(func=_cmd_fonts)
     return parser
 
 
