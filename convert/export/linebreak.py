@@ -141,6 +141,7 @@ def break_paragraph(
 
     seg_width = [natural(s) for s in segments]
     lines: list[Line] = []
+    spans: list[list] = []  # [first segment, end segment, first cluster, end cluster, push_in, hang, indent, last]
     seg, first = 0, True
     while seg < len(segments):
         while seg < len(segments) and cl[segments[seg][0]].kind == "space":
@@ -176,13 +177,39 @@ def break_paragraph(
         while rest < len(segments) and cl[segments[rest][0]].kind == "space" and segments[rest][1] - segments[rest][0] == 1:
             rest += 1
         is_last = rest >= len(segments)
-        lines.append(
-            _place(cl, c0, c1, adv, lead, tail, avail, line_indent,
-                   justify=justify and (not is_last or justify_last), push_in=push_in, hang=hang, last=is_last)
-        )
+        spans.append([seg, end, c0, c1, push_in, hang, line_indent, is_last])
         first = False
         seg = end
+    _avoid_runt(spans, segments, cl, text)
+    for seg, end, c0, c1, push_in, hang, line_indent, is_last in spans:
+        lines.append(
+            _place(cl, c0, c1, adv, lead, tail, measure - line_indent, line_indent,
+                   justify=justify and (not is_last or justify_last), push_in=push_in, hang=hang, last=is_last)
+        )
     return lines
+
+
+def _avoid_runt(spans: list, segments, cl, text: str) -> None:
+    """A last line of one character (and its marks) reads as a stray: give it a companion.
+
+    The previous line hands its last segment down (it is justified a little looser), as a
+    typesetter does; only when that line keeps at least two segments.
+    """
+    if len(spans) < 2:
+        return
+    last, prev = spans[-1], spans[-2]
+    body = [ch for ch in text[cl[last[2]].start : cl[last[3] - 1].end] if ch not in LINE_START_FORBIDDEN and not ch.isspace()]
+    if len(body) > 1 or prev[1] - prev[0] < 3 or prev[4] or prev[5]:
+        return
+    moved = prev[1] - 1
+    if cl[segments[moved][0]].kind == "space":
+        return
+    prev[1] = moved
+    prev[3] = segments[moved - 1][1]
+    while prev[3] > prev[2] + 1 and cl[prev[3] - 1].kind == "space":
+        prev[3] -= 1
+    last[0] = moved
+    last[2] = segments[moved][0]
 
 
 def _segments(text: str, width: Sequence[float], shortest: float) -> tuple[list[Cluster], list[tuple[int, int]]]:

@@ -154,6 +154,30 @@ class Layout:
             squeeze=self.squeeze, justify=justify,
         )
 
+    def display_lines(self, text: str, role: str, size: float, measure: float) -> list[tuple[str, object]]:
+        """Centred display lines (titles, headings): balanced, and split at spaces first.
+
+        A headline's space separates its phrases, so a title too long for one line breaks
+        there; each phrase is then balanced (the narrowest measure with the same line count),
+        so no line ends with a stray character or two.
+        """
+        one = self.lines(text, role, size, measure, justify=False)
+        if len(one) == 1:
+            return [(text, one[0])]
+        parts = text.split() if " " in text.strip() else [text]
+        out = []
+        for part in parts:
+            lines = self.lines(part, role, size, measure, justify=False)
+            lo, hi = size * 2, measure
+            while hi - lo > size / 4:
+                mid = (lo + hi) / 2
+                if len(self.lines(part, role, size, mid, justify=False)) == len(lines):
+                    hi = mid
+                else:
+                    lo = mid
+            out += [(part, line) for line in self.lines(part, role, size, hi, justify=False)]
+        return out
+
     def place(self, text: str, line, role: str, size: float, y: float, align: str = "left", measure: float | None = None) -> None:
         g = self.geo
         measure = g.measure if measure is None else measure
@@ -191,15 +215,15 @@ class Layout:
     def heading(self, text: str, next_lines: int) -> None:
         g = self.geo
         size = round(g.size * 1.15, 2)
-        lines = self.lines(text, "heading", size, g.measure - 4 * g.size, justify=False)
+        lines = self.display_lines(text, "heading", size, g.measure - 4 * g.size)
         need = len(lines) + (1 if self.slot else 0) + min(2, next_lines)
         if self.room() < need:
             self.new_page(self.head)
         if self.slot:
             self.slot += 1  # a blank grid line above, not at the page's top
         self.mark(text, 1, self.slot)
-        for line in lines:
-            self.place(text, line, "heading", size, g.baseline(self.slot, size), "center")
+        for part, line in lines:
+            self.place(part, line, "heading", size, g.baseline(self.slot, size), "center")
             self.slot += 1
 
     def mark(self, title: str, level: int, slot: float) -> None:
@@ -223,7 +247,7 @@ class Layout:
         placed = []
         height = 0.0
         for text, role, size, lh in parts:
-            lines = self.lines(text, role, size, g.measure - 4 * g.size, justify=False)
+            lines = self.display_lines(text, role, size, g.measure - 4 * g.size)
             gap = g.pitch * 0.6 if role == "body" and text == "　".join(article.authors) and placed else 0.0
             placed.append((text, role, size, lh, lines, gap))
             height += gap + lh * len(lines)
@@ -245,9 +269,9 @@ class Layout:
         y = g.top_of(self.slot + 1)
         for text, role, size, lh, lines, gap in placed:
             y -= gap
-            for line in lines:
+            for part, line in lines:
                 base = y - (lh - size) / 2 - 0.88 * size
-                self.place(text, line, role, size, base, "center")
+                self.place(part, line, role, size, base, "center")
                 y -= lh
         self.slot += slots
 
@@ -340,8 +364,8 @@ def _title_page(lay: Layout, doc: Document, options: ExportOptions, number: int)
     y = g.height * 0.68
     title = document_title(doc, options)
     ts = g.size * 2.6
-    for line in lay.lines(title, "heading", ts, measure, justify=False):
-        lay.place(title, line, "heading", ts, y, "center")
+    for part, line in lay.display_lines(title, "heading", ts, measure):
+        lay.place(part, line, "heading", ts, y, "center")
         y -= ts * 1.4
     author = document_author(doc, options)
     y -= g.pitch * 2
