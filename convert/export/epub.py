@@ -232,21 +232,21 @@ def embedded_font(document: Document, title: str, options: ExportOptions, label:
     fixed = "".join(label.values()) + typography.affiliation_note("", document.lang) + "　…"
     chars = "".join(sorted(set(xhtml.clean(document.characters() + title + fixed)) - {"\n"}))
     face = resolve_chain("body", typography.font_script(document.lang), options.fonts)[0]
-    try:
-        font = TTFont(face.truetype(chars), recalcTimestamp=False, lazy=True)
-    except Exception as exc:  # fontTools raises many types for a bad file
-        raise ExportError(f"{face.path}: cannot read the body font for embedding ({exc})") from None
     settings = subset.Options()
     settings.flavor = "woff"
     settings.layout_features = ["*"]  # keep vert/vrt2 for vertical text, locl, kerning
     settings.name_IDs = ["*"]
     settings.notdef_outline = True
-    subsetter = subset.Subsetter(settings)
-    subsetter.populate(text=chars)
-    subsetter.subset(font)
     out = io.BytesIO()
-    font.flavor = "woff"
-    font.save(out, reorderTables=False)
+    try:
+        with TTFont(face.truetype(chars), recalcTimestamp=False, lazy=True) as font:
+            subsetter = subset.Subsetter(settings)
+            subsetter.populate(text=chars)
+            subsetter.subset(font)
+            font.flavor = "woff"
+            font.save(out, reorderTables=False)
+    except (OSError, ValueError, KeyError, AssertionError) as exc:  # what fontTools raises on a bad file
+        raise ExportError(f"{face.path}: cannot subset the body font for embedding ({exc})") from None
     return FONT_FILE, "font/woff", out.getvalue()
 
 
