@@ -540,7 +540,9 @@ def run(batch: Batch, progress) -> Outcome:
         manifest.open()
         backend = None
         try:
-            backend = make_backend(batch.workers, batch.dask)
+            # No more local workers than tasks: one input needs no pool.
+            tasks = max(len(batch.inputs), len(batch.settings.wanted()) if batch.book is not None else 0)
+            backend = make_backend(min(batch.workers, tasks) if not batch.dask else batch.workers, batch.dask)
             if batch.book is not None:
                 results, book = _run_book(batch, manifest, backend, progress)
             else:
