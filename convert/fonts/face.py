@@ -18,7 +18,7 @@ from typing import Iterable
 from fontTools.ttLib import TTCollection, TTFont, TTLibError
 
 from ..errors import FontError
-from .outlines import cached_truetype
+from .outlines import cached_truetype, disk_memo, from_ranges, to_ranges
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
 _COLLECTIONS = (".ttc", ".otc")
@@ -70,11 +70,14 @@ class FontFace:
 
 @lru_cache(maxsize=None)
 def _codepoints(path: str, index: int, mtime_ns: int) -> frozenset[int]:
-    font = TTFont(path, fontNumber=index, lazy=True)
-    try:
-        return frozenset(font.getBestCmap() or ())
-    finally:
-        font.close()
+    def read() -> list[list[int]]:
+        font = TTFont(path, fontNumber=index, lazy=True)
+        try:
+            return to_ranges(font.getBestCmap() or ())
+        finally:
+            font.close()
+
+    return from_ranges(disk_memo("cmaps", Path(path), str(index), read))
 
 
 def codepoints(path: Path, index: int) -> frozenset[int]:
@@ -112,6 +115,13 @@ def parse_spec(spec: str) -> tuple[Path, str | None]:
 def open_face(path: Path, selector: str | int | None = None, *, source: str = "user") -> FontFace:
     """Open one face of a font file; ``selector`` is a face index or a face name."""
     path = Path(path)
+    if path.is_file():
+        info = disk_memo("faces", path, f"{selector!r}|{source}", lambda: _face_info(path, selector, source))
+        return FontFace(**{**info, "path": Path(info["path"])})
+    return _face_info(path, selector, source)  # raises the right error
+
+
+def _face_info(path: Path, selector: str | int | None, source: str) -> dict:
     if not path.is_file():
         raise FontError(f"{path}: no such font file")
     if path.suffix.lower() not in FONT_SUFFIXES:
@@ -147,8 +157,8 @@ def open_face(path: Path, selector: str | int | None = None, *, source: str = "u
     if source != "bundled":
         # The same PostScript name may exist as our subset and as the full upstream file.
         name += "-" + hashlib.sha256(f"{path.resolve()}#{index}".encode()).hexdigest()[:6]
-    return FontFace(name=name, family=family, path=path.resolve(), index=index, source=source,
-                    outlines=outlines, style=style)
+    return {"name": name, "family": family, "path": str(path.resolve()), "index": index, "source": source,
+            "outlines": outlines, "style": style}
 
 
 def _index_by_name(path: Path, wanted: str, count: int) -> int:
