@@ -364,3 +364,15 @@ def test_conversion_never_crashes_and_keeps_length_outside_phrases(text, target)
     out = convert_text(text, target, source="cn")
     if target != "twp":  # only phrase conversion changes lengths (信息 → 資訊 keeps it, 云计算 → 雲端計算 not)
         assert len(out) == len(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_HANZI, st.lists(st.text(alphabet="头发信息集群\ue000", min_size=1, max_size=3), max_size=5))
+def test_protected_words_survive_conversion_and_the_rest_converts(text, words):
+    table = PhraseTable({w: w for w in words})
+    protected, restore = table.protect(text)
+    assert restore(protected) == text
+    out = convert_text(text, "hk", source="cn", phrases=table)
+    for start, end in table.matches(text):  # lengths are kept by s2hk, so positions line up
+        assert out[start:end] == text[start:end]
+    assert len(out) == len(text)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
 
 from ..errors import UsageError
 
@@ -32,10 +32,29 @@ class PhraseTable:
     entries: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        keys = sorted((k for k in self.entries if k), key=len, reverse=True)
-        # Python's alternation takes the first alternative that matches: longest first wins.
-        pattern = re.compile("|".join(map(re.escape, keys))) if keys else None
-        object.__setattr__(self, "_pattern", pattern)
+        # First character → the lengths of the phrases starting with it, longest first. A scan
+        # with this index costs O(text × distinct lengths) whatever the size of the file; a
+        # regex alternation of thousands of phrases tries each one at every position.
+        lengths: dict[str, set[int]] = {}
+        for key in self.entries:
+            if key:
+                lengths.setdefault(key[0], set()).add(len(key))
+        index = {ch: sorted(ls, reverse=True) for ch, ls in lengths.items()}
+        object.__setattr__(self, "_index", index)
+
+    def matches(self, text: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of each phrase in ``text``: leftmost, then longest, never overlapping."""
+        index: dict[str, list[int]] = self._index  # type: ignore[attr-defined]
+        entries = self.entries
+        i, n = 0, len(text)
+        while i < n:
+            for length in index.get(text[i], ()):
+                if text[i : i + length] in entries:
+                    yield i, i + length
+                    i += length
+                    break
+            else:
+                i += 1
 
     def __bool__(self) -> bool:
         return bool(self.entries)
@@ -45,24 +64,24 @@ class PhraseTable:
 
     def protect(self, text: str) -> tuple[str, Callable[[str], str]]:
         """``text`` with every match replaced by a placeholder, and the function that restores them."""
-        pattern = self._pattern  # type: ignore[attr-defined]
-        if pattern is None or not text:
+        if not self.entries or not text:
             return text, _identity
         placeholders: dict[str, str] = {}  # source → placeholder
         free = _free_code_points(text)
-
-        def stand_in(match: re.Match[str]) -> str:
-            source = match.group(0)
+        out: list[str] = []
+        last = 0
+        for start, end in self.matches(text):
+            source = text[start:end]
             if source not in placeholders:
                 placeholders[source] = next(free)
-            return placeholders[source]
-
-        protected = pattern.sub(stand_in, text)
+            out += (text[last:start], placeholders[source])
+            last = end
         if not placeholders:
             return text, _identity
+        out.append(text[last:])
         renderings = {mark: self.entries[source] for source, mark in placeholders.items()}
-        marks = re.compile("|".join(map(re.escape, renderings)))
-        return protected, lambda converted: marks.sub(lambda m: renderings[m.group(0)], converted)
+        marks = re.compile("[" + "".join(renderings) + "]")
+        return "".join(out), lambda converted: marks.sub(lambda m: renderings[m.group(0)], converted)
 
 
 def _identity(text: str) -> str:
