@@ -47,16 +47,34 @@ def gold_document():
     return document_from_json(json.loads(GOLD.read_text(encoding="utf-8")))
 
 
-@pytest.fixture(autouse=True)
-def _no_system_fonts(monkeypatch, tmp_path_factory):
-    """Tests use the bundled fonts, not the machine's: fontconfig sees an empty folder."""
-    empty = tmp_path_factory.getbasetemp() / "empty-fonts"
-    empty.mkdir(exist_ok=True)
+def _empty_fontconfig(base: Path) -> Path:
+    empty = base / "empty-fonts"
+    empty.mkdir(parents=True, exist_ok=True)
     conf = empty / "fonts.conf"
     if not conf.exists():
         conf.write_text(
             f'<?xml version="1.0"?><fontconfig><dir>{empty}</dir><cachedir>{empty}/cache</cachedir></fontconfig>',
             encoding="utf-8",
         )
-    monkeypatch.setenv("FONTCONFIG_FILE", str(conf))
+    return conf
+
+
+def pytest_configure(config):
+    """Set before any fixture runs (session fixtures included): no system fonts anywhere."""
+    import tempfile
+
+    base = Path(tempfile.mkdtemp(prefix="huozi-tests-"))
+    os.environ["FONTCONFIG_FILE"] = str(_empty_fontconfig(base))
+    os.environ["HUOZI_NO_SYSTEM_FONTS"] = "1"
+    # Font conversions are cached per test run, never in the user's cache.
+    os.environ.setdefault("HUOZI_CACHE", str(base / "cache"))
+
+
+@pytest.fixture(autouse=True)
+def _no_system_fonts(monkeypatch, tmp_path_factory):
+    """Tests use the bundled fonts, not the machine's: fontconfig sees an empty folder
+    (again per test, so a test that changed it cannot leak into the next)."""
+    monkeypatch.setenv("FONTCONFIG_FILE", str(_empty_fontconfig(tmp_path_factory.getbasetemp())))
     monkeypatch.setenv("HUOZI_NO_SYSTEM_FONTS", "1")
+    # Font conversions and memos go to this session's temp folder, not the user's ~/.cache.
+    monkeypatch.setenv("HUOZI_CACHE", str(tmp_path_factory.getbasetemp() / "huozi-cache"))
