@@ -76,5 +76,3 @@ def _no_system_fonts(monkeypatch, tmp_path_factory):
     (again per test, so a test that changed it cannot leak into the next)."""
     monkeypatch.setenv("FONTCONFIG_FILE", str(_empty_fontconfig(tmp_path_factory.getbasetemp())))
     monkeypatch.setenv("HUOZI_NO_SYSTEM_FONTS", "1")
-    # Font conversions and memos go to this session's temp folder, not the user's ~/.cache.
-    monkeypatch.setenv("HUOZI_CACHE", str(tmp_path_factory.getbasetemp() / "huozi-cache"))
