@@ -402,7 +402,8 @@ class DaskBackend(Backend):
         try:
             if address == "local":
                 self._cluster = LocalCluster(
-                    n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                    n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                    dashboard_address=":0",  # any free port: two clusters may run side by side
                 )
                 self._client = Client(self._cluster)
             else:
