@@ -227,11 +227,13 @@ def embedded_font(document: Document, title: str, options: ExportOptions, label:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    from ..fonts import resolve_chain
+    from ..fonts import check_coverage, report_missing, resolve_chain
 
     fixed = "".join(label.values()) + typography.affiliation_note("", document.lang) + "　…"
     chars = "".join(sorted(set(xhtml.clean(document.characters() + title + fixed)) - {"\n"}))
     face = resolve_chain("body", typography.font_script(document.lang), options.fonts)[0]
+    # Only this face travels with the book: what it lacks falls back to the reader's fonts.
+    report_missing(check_coverage(chars, [face]), strict=options.strict_glyphs, document=document, source=document.source)
     settings = subset.Options()
     settings.flavor = "woff"
     settings.layout_features = ["*"]  # keep vert/vrt2 for vertical text, locl, kerning
