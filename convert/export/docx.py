@@ -222,7 +222,7 @@ class _Body:
     def toc(self, articles, anchors) -> None:
         """A TOC field whose cached result already lists the articles (linked), so LibreOffice
         and Word show it before anyone updates fields; Word's F9 adds the page numbers."""
-        self.add("目錄" if typography.is_traditional(self.document.lang) else "目录", "TOCHeading")
+        self.add(typography.ui_label("toc", self.document.lang), "TOCHeading")
         last = len(articles) - 1
         for index, article in enumerate(articles):
             paragraph = self.add("", "TOC1")

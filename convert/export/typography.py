@@ -107,3 +107,40 @@ def affiliation_note(affiliation: str, lang: str) -> str:
     """The line a paper prints at an article's end: （作者单位：…）, 單位 in traditional text."""
     label = "作者單位" if is_traditional(lang) else "作者单位"
     return f"（{label}：{affiliation.strip()}）"
+
+
+# Furniture words every exporter prints, in simplified and traditional forms.
+_UI = {
+    "toc": ("目录", "目錄"),
+    "cover": ("封面", "封面"),
+    "body": ("正文", "正文"),
+    "guide": ("导览", "導覽"),
+}
+
+
+def ui_label(key: str, lang: str) -> str:
+    simplified, traditional = _UI[key]
+    return traditional if is_traditional(lang) else simplified
+
+
+def document_title(document, override: str | None = None) -> str:
+    """The book's title: the user's, the document's, a single article's, the input's stem."""
+    if override:
+        return override
+    if document.title:
+        return document.title
+    if len(document.articles) == 1:
+        return article_label(document.articles[0], 0)
+    if document.source:
+        return document.source
+    return article_label(document.articles[0], 0) if document.articles else "活字"
+
+
+def document_authors(document, override: str | None = None) -> list[str]:
+    """Every author once, in order of appearance (the user's list wins)."""
+    if override:
+        return [override]
+    names: list[str] = list(document.authors)
+    for article in document.articles:
+        names.extend(n for n in article.authors if n not in names)
+    return names

@@ -276,9 +276,7 @@ class Layout:
         self.slot += slots
 
     def affiliation(self, text: str) -> None:
-        t = text.strip()
-        if not t.startswith("（"):
-            t = f"（作者单位：{t}）"
+        t = typography.affiliation_note(text, self.doc.lang) if not text.strip().startswith("（") else text.strip()
         self.ensure(1)
         self.paragraph(t, indent=False, align="right")
 
@@ -305,29 +303,16 @@ class Layout:
 
 
 def document_title(doc: Document, options: ExportOptions) -> str:
-    if options.title:
-        return options.title
-    if doc.title:
-        return doc.title
-    if doc.articles:
-        return typography.article_label(doc.articles[0], 0)
-    return doc.source or "活字"
+    return typography.document_title(doc, options.title)
 
 
 def document_author(doc: Document, options: ExportOptions) -> str:
-    if options.author:
-        return options.author
-    if doc.authors:
-        return "、".join(doc.authors)
-    names: list[str] = []
-    for a in doc.articles:
-        names.extend(n for n in a.authors if n not in names)
-    return "、".join(names)
+    return "、".join(typography.document_authors(doc, options.author))
 
 
 def furniture_text(doc: Document, options: ExportOptions) -> str:
     """Every character the layout may draw besides the document's own text."""
-    return "目录（作者单位：）0123456789　…" + document_title(doc, options) + document_author(doc, options) + (options.date or doc.date or "")
+    return typography.ui_label("toc", doc.lang) + typography.affiliation_note("", doc.lang) + "0123456789　…" + document_title(doc, options) + document_author(doc, options) + (options.date or doc.date or "")
 
 
 def build(doc: Document, options: ExportOptions, fonts: dict[str, RoleFonts]) -> Layout:
@@ -387,7 +372,7 @@ def _toc_pages(lay: Layout, entries, first: int) -> list[Page]:
     lay.pages = []
     page = Page(first, head=None, folio=True)
     lay.pages.append(page)
-    title = "目录"
+    title = typography.ui_label("toc", lay.doc.lang)
     ts = g.size * 1.6
     for line in lay.lines(title, "heading", ts, g.measure, justify=False):
         lay.place(title, line, "heading", ts, g.baseline(1, ts), "center")
