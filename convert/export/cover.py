@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .options import FontChoice
 from .typography import LINE_END_FORBIDDEN, LINE_START_FORBIDDEN, font_script
@@ -28,12 +29,17 @@ class Cover:
 
 
 def _font(role: str, lang: str, choice: FontChoice | None, chars: str, size: int):
-    from PIL import ImageFont
-
     from ..fonts import resolve_chain
 
     face = resolve_chain(role, font_script(lang), choice)[0]
-    return ImageFont.truetype(str(face.truetype(chars)), size)
+    return _load(str(face.truetype(chars)), size)
+
+
+@lru_cache(maxsize=32)
+def _load(path: str, size: int):
+    from PIL import ImageFont
+
+    return ImageFont.truetype(path, size)  # parsing a 6 MB CJK face costs milliseconds: once per size
 
 
 def wrap(text: str, font, width: float, *, breaks_at_spaces: bool = True) -> list[str]:
