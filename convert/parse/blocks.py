@@ -126,17 +126,26 @@ def indent_habit(chunks: list[Chunk], widths: ColumnWidths) -> bool:
 
 
 class LocalHabit:
-    """Indent habit of the text around a chunk: articles differ, so ask the neighbours."""
+    """Indent habit of the text around a chunk: articles differ, so ask the neighbours.
+
+    Each paragraph start (a chunk after a finished sentence) votes once; a chunk's
+    habit is the vote of the paragraph starts within ``reach`` chunks of it.
+    """
 
     def __init__(self, chunks: list[Chunk], widths: ColumnWidths, reach: int = 8):
-        self._chunks = [c for c in chunks if c.kind == "text"]
-        self._index = {id(c): i for i, c in enumerate(self._chunks)}
-        self._widths = widths
+        texts = [c for c in chunks if c.kind == "text"]
+        self._index = {id(c): i for i, c in enumerate(texts)}
+        self._votes: list[bool | None] = [None]
+        for prev, chunk in zip(texts, texts[1:]):
+            self._votes.append(_opens_paragraph(chunk, widths) if ends_sentence(prev.lines[-1].text) else None)
         self._reach = reach
 
     def at(self, chunk: Chunk) -> bool:
         i = self._index.get(id(chunk), 0)
-        return indent_habit(self._chunks[max(0, i - self._reach) : i + self._reach], self._widths)
+        # The window starts one later than the chunk list would: a chunk's vote is about
+        # the boundary before it, so the first chunk in the window cannot vote.
+        known = [v for v in self._votes[max(0, i - self._reach) + 1 : i + self._reach] if v is not None]
+        return len(known) >= 2 and sum(known) >= 0.75 * len(known)
 
 
 def column_break(before: Chunk, after: Chunk, widths: ColumnWidths, habit: bool) -> tuple[bool, float, str]:

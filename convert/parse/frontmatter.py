@@ -12,6 +12,8 @@ pairs with (by content, not by position; position only breaks ties).
 from __future__ import annotations
 
 import math
+import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -19,7 +21,7 @@ from .bylines import parse_authors
 from .chunks import Chunk
 from .join import join_lines
 from .lines import Line
-from .marks import CJK, DASH, ends_hard, ends_sentence, has_inner_stop
+from .marks import DASH, ends_hard, ends_sentence, has_inner_stop
 
 MAX_TITLE_LINES = 3
 MAX_TITLE_WIDTH = 40  # ems: a title or kicker line is never longer than a wide column
@@ -244,9 +246,13 @@ def lone_title(chunk: Chunk, rule: str) -> TitleBlock:
 # --- attachment by content -------------------------------------------------------
 
 
+_NOT_CJK = re.compile(r"[^\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]+")
+
+
 def _bigrams(text: str) -> set[str]:
-    chars = [c for c in text if CJK.match(c)]
-    return {a + b for a, b in zip(chars, chars[1:])}
+    """Pairs of adjacent CJK characters (punctuation and Latin dropped first)."""
+    chars = _NOT_CJK.sub("", text)
+    return {chars[i : i + 2] for i in range(len(chars) - 1)}
 
 
 @dataclass
@@ -316,8 +322,5 @@ def attach_titles(blocks: list[TitleBlock], article_texts: list[str], article_st
 
 
 def _position(starts: list[int], line: int) -> int:
-    """Index of the first article whose body starts after ``line``."""
-    for index, start in enumerate(starts):
-        if start > line:
-            return index
-    return len(starts)
+    """Index of the first article whose body starts after ``line`` (starts are ascending)."""
+    return bisect_right(starts, line)

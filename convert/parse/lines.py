@@ -15,18 +15,33 @@ from dataclasses import dataclass
 _NARROW = re.compile(r"[\u0000-\u10ff\u1e00-\u1eff\uff61-\uffdc\uffe8-\uffee]")
 _SPACES = re.compile(r"[ \t\u3000\u00a0\u2000-\u200a\u202f\u205f]+")
 _LEAD = re.compile(r"^[ \t\u3000\u00a0]+")
+_LEAD_CHARS = frozenset(" \t\u3000\u00a0")
+
+
+# Characters outside ASCII that the UTF-8 length shortcut would misjudge: non-ASCII
+# half-width letters (2-byte UTF-8, or half-width forms) and 4-byte characters.
+_SLOW = re.compile(r"[\u0080-\u10ff\u1e00-\u1eff\uff61-\uffdc\uffe8-\uffee\U00010000-\U0010ffff]")
 
 
 def display_width(text: str) -> float:
     """Width in ems of a column: CJK 1, half-width 0.5."""
     if text.isascii():
         return len(text) * 0.5
+    if not _SLOW.search(text):
+        # Every non-ASCII character here is 3 bytes in UTF-8 and full width.
+        wide = (len(text.encode("utf-8")) - len(text)) // 2
+        return wide + (len(text) - wide) * 0.5
     narrow = len(_NARROW.findall(text))
     return len(text) - narrow * 0.5
 
 
+_ODD_SPACE = re.compile(r"[\t\u3000\u00a0\u2000-\u200a\u202f\u205f]|  ")
+
+
 def normalize_spaces(text: str) -> str:
     """Collapse any run of (ASCII, ideographic, no-break) spaces and tabs to one space."""
+    if not _ODD_SPACE.search(text):
+        return text.strip(" ")
     return _SPACES.sub(" ", text).strip()
 
 
@@ -54,8 +69,10 @@ def split_lines(text: str) -> list[Line]:
     """Split decoded text (``\\n`` line ends) into measured lines."""
     out: list[Line] = []
     for number, raw in enumerate(text.split("\n"), 1):
-        match = _LEAD.match(raw)
-        lead = display_width(match.group(0).replace("\t", "    ")) if match else 0.0
+        lead = 0.0
+        if raw[:1] in _LEAD_CHARS:
+            match = _LEAD.match(raw)
+            lead = display_width(match.group(0).replace("\t", "    ")) if match else 0.0
         body = normalize_spaces(raw)
         out.append(Line(number, body, lead if body else 0.0, display_width(body)))
     return out

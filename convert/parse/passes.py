@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ..model import Article, Block, Document, Span
@@ -67,6 +68,7 @@ def _segment(chunks: list[Chunk], widths: ColumnWidths, trace: Trace) -> tuple[l
     last_body: Chunk | None = None
     crossed_title = False  # a title block stands between the last body chunk and this one
     order = [c for c in chunks if c.role is None]
+    last_text = max((i for i, c in enumerate(order) if c.kind == "text"), default=-1)
     habit = body.LocalHabit(order, widths)
     for index, chunk in enumerate(order):
         current = drafts[-1]
@@ -93,14 +95,14 @@ def _segment(chunks: list[Chunk], widths: ColumnWidths, trace: Trace) -> tuple[l
             pass  # after an unfinished sentence a blank line is a column break, whatever the shape
         elif body.is_short_candidate(chunk):
             verdict = body.judge_short(chunk, following, widths, habit.at(chunk))
-            if following is None and not any(c.kind == "text" for c in order[index + 1 :]):
+            if following is None and index >= last_text:
                 # Nothing left to continue it: a short line after the last body text is a title.
                 verdict = body.ShortVerdict(True, 0.8, "short line after the last body text")
             elif chunk.starts_block and following is not None and following.starts_block and finished:
                 # A text block of its own, followed by another: it does not run on.
                 verdict = body.ShortVerdict(True, 0.8, "a short text block of its own before an article")
             if verdict.standalone:
-                if _in_title_zone(current, chunk, following, order, index):
+                if _in_title_zone(current, chunk, following, index, last_text):
                     block = lone_title(chunk, "short line where no article is running: " + verdict.rule)
                     lone.append(block)
                     trace.add(chunk.start, chunk.end, "title-block", block.rule, verdict.confidence * 0.9, chunk.text)
@@ -125,14 +127,12 @@ def _segment(chunks: list[Chunk], widths: ColumnWidths, trace: Trace) -> tuple[l
 
 
 def _next_text(order: list[Chunk], index: int) -> Chunk | None:
-    for chunk in order[index + 1 :]:
-        if chunk.kind == "text":
-            return chunk
-        return None
-    return None
+    """The chunk right after this one if it is running text (an affiliation or byline stops)."""
+    following = order[index + 1] if index + 1 < len(order) else None
+    return following if following is not None and following.kind == "text" else None
 
 
-def _in_title_zone(current: Draft, chunk: Chunk, following: Chunk | None, order: list[Chunk], index: int) -> bool:
+def _in_title_zone(current: Draft, chunk: Chunk, following: Chunk | None, index: int, last_text: int) -> bool:
     """Where no article is running, a standalone short chunk is a title, not a heading:
     before any body text of the article (page top, after an affiliation), right before a
     new text block, or after the last body text of the page."""
@@ -142,8 +142,7 @@ def _in_title_zone(current: Draft, chunk: Chunk, following: Chunk | None, order:
         return True
     if following is not None and following.starts_block:
         return True
-    rest = order[index + 1 :]
-    return not any(c.kind == "text" for c in rest)
+    return index >= last_text
 
 
 # --- 5. assemble -------------------------------------------------------------------
@@ -203,7 +202,7 @@ def _attach(articles: list[Article], drafts: list[Draft], titles: list[TitleBloc
         label = block.title or block.kicker or "、".join(block.authors)
         trace.add(block.start, block.end, "attach", f"shares {attachment.score:.0%} of its rare character pairs with article {attachment.article + 1}", confidence, label)
         result[attachment.article] = replace(result[attachment.article], **fields)
-    for start, article in standalone:
-        position = sum(1 for a in result if a.span and a.span.start < start)
+    for start, article in standalone:  # in source order: each lands after the bodies before it
+        position = bisect_left([a.span.start if a.span else 0 for a in result], start)
         result.insert(position, article)
     return result
