@@ -28,9 +28,12 @@ def read_bytes(path: Path) -> bytes:
 
 def read(path: str | Path, encoding: str | None = None) -> Document:
     """Read and parse one page dump."""
+    from .transform import tag_language
+
     path = Path(path)
     text = decode(read_bytes(path), encoding, name=str(path))
-    return replace(parse_text(text), source=path.stem)
+    # A traditional dump must say so (lang tag, fonts) even before any conversion.
+    return tag_language(replace(parse_text(text), source=path.stem))
 
 
 def convert_variant(doc: Document, variant: str | None, **kwargs) -> Document:

@@ -84,3 +84,11 @@ def test_console_script_is_installed():
     script = ROOT / ".venv" / "bin" / "huozi"
     result = subprocess.run([str(script), "parse", str(SEED), "--outline"], capture_output=True, text=True)
     assert result.returncode == 0 and "[3]" in result.stdout
+
+
+def test_traditional_input_is_tagged_as_such(tmp_path):
+    from convert.transform.variants import converter
+
+    path = tmp_path / "hk.txt"
+    path.write_text(converter("s2hk")(SEED.read_text(encoding="utf-8")), encoding="utf-8")
+    assert json.loads(huozi("parse", str(path)).stdout)["lang"] == "zh-Hant-HK"

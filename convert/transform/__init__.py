@@ -10,4 +10,11 @@ def variant(document, target: str, **kwargs):
     return convert_document(document, target, **kwargs)
 
 
-__all__ = ["variant"]
+def tag_language(document):
+    """Set ``document.lang`` from the script its text is written in (zh-Hans, zh-Hant-HK, …)."""
+    from .variants import tag_language as tag
+
+    return tag(document)
+
+
+__all__ = ["tag_language", "variant"]

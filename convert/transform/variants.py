@@ -171,6 +171,13 @@ def source_of(document: Document, source: str | None = None) -> str:
     return detected
 
 
+def tag_language(document: Document) -> Document:
+    """``document`` with ``lang`` saying which script its text is in (detected, not converted)."""
+    detected = detect_source(document.characters())
+    lang = VARIANTS[detected].lang
+    return document if document.lang == lang else replace(document, lang=lang)
+
+
 # --- the transform ----------------------------------------------------------
 
 
