@@ -37,8 +37,6 @@ SANS_FAMILIES = {
     "Hant-TW": ["Noto Sans CJK TC", "Source Han Sans TC", "PingFang TC", "Microsoft JhengHei", "Heiti TC"],
     "Hant-HK": ["Noto Sans CJK HK", "Source Han Sans HC", "PingFang HK", "Microsoft JhengHei", "Heiti TC"],
 }
-# Reading-system labels: (simplified, traditional).
-LABELS = {"toc": ("目录", "目錄"), "cover": ("封面", "封面"), "body": ("正文", "正文"), "guide": ("导览", "導覽")}
 VERTICAL_CSS = """
 /* Vertical setting (直排): columns top to bottom, right to left. */
 html { -epub-writing-mode: vertical-rl; -webkit-writing-mode: vertical-rl; writing-mode: vertical-rl; }
@@ -66,9 +64,8 @@ def build(document: Document, options: ExportOptions) -> bytes:
     from . import cover as covers
 
     lang = typography.script_tag(document.lang)
-    traditional = typography.is_traditional(lang)
-    label = {key: pair[traditional] for key, pair in LABELS.items()}
-    title = book_title(document, options)
+    label = {key: typography.ui_label(key, lang) for key in ("toc", "cover", "body", "guide")}
+    title = typography.document_title(document, options.title)
     date = options.date or document.date
     vertical = options.vertical
 
@@ -76,7 +73,7 @@ def build(document: Document, options: ExportOptions) -> bytes:
     book.set_identifier(identifier(document, title))
     book.set_title(xhtml.clean(title))
     book.set_language(lang)
-    for number, author in enumerate(book_authors(document, options), 1):
+    for number, author in enumerate(typography.document_authors(document, options.author), 1):
         book.add_author(xhtml.clean(author), uid=f"creator{number}")
     if w3c_date(date):
         book.add_metadata("DC", "date", w3c_date(date))
@@ -145,29 +142,6 @@ def build(document: Document, options: ExportOptions) -> bytes:
     }
     epub.write_epub(raw, book, settings)
     return repack(raw.getvalue())
-
-
-def book_title(document: Document, options: ExportOptions) -> str:
-    if options.title:
-        return options.title
-    if len(document.articles) == 1 and document.articles[0].title:
-        return document.articles[0].title
-    if document.title:
-        return document.title
-    if document.source:
-        return document.source
-    return typography.article_label(document.articles[0], 0) if document.articles else "活字"
-
-
-def book_authors(document: Document, options: ExportOptions) -> list[str]:
-    if options.author:
-        return [name for name in re.split(r"[,，、;；]", options.author) if name.strip()]
-    if document.authors:
-        return list(document.authors)
-    seen: dict[str, None] = {}
-    for article in document.articles:
-        seen.update(dict.fromkeys(a.strip() for a in article.authors if a.strip()))
-    return list(seen)
 
 
 def identifier(document: Document, title: str) -> str:
