@@ -4,8 +4,9 @@
     .venv/bin/python fonts/build.py [--force] [--source DIR] [--only NAME]
 
 Reproducible: the output depends only on the upstream files, fontTools' version,
-OpenCC's tables and this script; each is hashed into fonts/manifest.json and a
-face is rebuilt only when one of them changed (or with --force). The output is
+the conversion settings and the character sets (OpenCC's tables among their
+inputs); each is hashed into fonts/manifest.json and a face is rebuilt only when
+one of them changed (or with --force). Rebuilds are byte-identical. The output is
 committed, so CI and users never run this.
 """
 
@@ -26,7 +27,7 @@ import fontTools  # noqa: E402
 import opencc  # noqa: E402
 from fontTools.ttLib import TTCollection  # noqa: E402
 
-from convert.fonts.outlines import make_truetype  # noqa: E402
+from convert.fonts.outlines import CONVERSION_VERSION, LAYOUT_FEATURES, MAX_ERROR, make_truetype  # noqa: E402
 
 DEFAULT_SOURCE = Path("/usr/share/fonts/opentype/noto")
 MANIFEST = HERE / "manifest.json"
@@ -155,8 +156,9 @@ def main(argv: list[str] | None = None) -> int:
     old = json.loads(MANIFEST.read_text()) if MANIFEST.exists() else {"faces": {}}
     sources = {name for name, *_ in FACES.values()}
     source_hashes = {name: sha256(args.source / name) for name in sources}
-    tool = {"fontTools": fontTools.version, "opencc": opencc.__version__ if hasattr(opencc, "__version__") else "?",
-            "build.py": sha256(Path(__file__)), "outlines.py": sha256(HERE.parent / "convert/fonts/outlines.py")}
+    # What the output depends on besides the source and the character set (hashed below).
+    tool = {"fontTools": fontTools.version, "opencc": getattr(opencc, "__version__", "?"),
+            "conversion": [CONVERSION_VERSION, list(LAYOUT_FEATURES), MAX_ERROR]}
     sets = {kind: sorted(coverage(kind)) for kind in ("SC", "TC")}
     jobs, entries = [], {}
     for out, (name, suffix, kind) in FACES.items():

@@ -25,6 +25,8 @@ from ..atomic import atomic_path
 LAYOUT_FEATURES = ("vert", "vrt2")
 # Approximation tolerance in font units (1000/em): invisible at any print size.
 MAX_ERROR = 1.0
+# Bump when the conversion's output changes (fonts/build.py keys its manifest on it).
+CONVERSION_VERSION = 1
 # Tables that only make sense next to CFF outlines.
 _CFF_ONLY = ("CFF ", "CFF2", "VORG")
 
