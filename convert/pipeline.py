@@ -26,14 +26,39 @@ def read_bytes(path: Path) -> bytes:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
 
 
-def read(path: str | Path, encoding: str | None = None) -> Document:
-    """Read and parse one page dump."""
+def overrides_file(path: str | Path, explicit: str | Path | None = None) -> Path | None:
+    """The editor's corrections for an input: ``explicit``, else its ``<stem>.huozi.toml`` if present."""
+    from .parse.overrides import sidecar
+
+    if explicit:
+        return Path(explicit)
+    side = sidecar(path)
+    return side if side.is_file() else None
+
+
+def overrides_bytes(path: str | Path, explicit: str | Path | None = None) -> bytes:
+    """The corrections' bytes (empty when none), for resume keys that must change when they do."""
+    found = overrides_file(path, explicit)
+    return read_bytes(found) if found else b""
+
+
+def read(path: str | Path, encoding: str | None = None, overrides: str | Path | None = None) -> Document:
+    """Read and parse one page dump, applying the corrections ``overrides_file`` finds;
+    each correction that no longer matches the input is an ``OverrideWarning``."""
+    import warnings
+
+    from .parse.overrides import OverrideWarning, load
     from .transform import tag_language
 
     path = Path(path)
     text = decode(read_bytes(path), encoding, name=str(path))
+    found = overrides_file(path, overrides)
+    session = load(found).session() if found else None
+    doc = parse_text(text, session)
+    for message in session.stale() if session else ():
+        warnings.warn(message, OverrideWarning, stacklevel=2)
     # A traditional dump must say so (lang tag, fonts) even before any conversion.
-    return tag_language(replace(parse_text(text), source=path.stem))
+    return tag_language(replace(doc, source=path.stem))
 
 
 def convert_variant(doc: Document, variant: str | None, **kwargs) -> Document:

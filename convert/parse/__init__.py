@@ -5,10 +5,11 @@ from __future__ import annotations
 from ..model import Document
 
 
-def parse_text(text: str) -> Document:
+def parse_text(text: str, overrides=None) -> Document:
+    """``overrides``: an editor's corrections (``overrides.Overrides`` or a ``Session``)."""
     from .passes import run
 
-    return run(text)
+    return run(text, overrides=overrides)
 
 
 __all__ = ["parse_text"]

@@ -8,6 +8,10 @@
                   become headings inside an article, titles where none is running.
 5. ``assemble``   join column-broken chunks into paragraphs, merge cut headings.
 6. ``attach``     give each title block to the article it shares the most text with.
+
+An editor's corrections (``overrides``: the ``<stem>.huozi.toml`` sidecar) are asked
+at the decision points of passes 4–6 and win over the rules; the front matter they
+set is applied last.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from .frontmatter import TitleBlock, attach_titles, find_title_blocks, lone_titl
 from .join import join_lines
 from .lines import split_lines
 from .marks import ends_sentence
+from .overrides import Overrides, Session
 from .trace import Trace
 from .widths import ColumnWidths
 
@@ -42,8 +47,11 @@ class Draft:
         return self.items[0].start if self.items else (self.affiliation.start if self.affiliation else 0)
 
 
-def run(text: str, trace: Trace | None = None) -> Document:
+def run(text: str, trace: Trace | None = None, overrides: Overrides | Session | None = None) -> Document:
+    """Parse a dump; ``trace`` collects every decision, ``overrides`` an editor's corrections
+    (pass a ``Session`` to learn afterwards which of them matched)."""
     trace = trace or Trace(enabled=False)
+    fixes = overrides.session() if isinstance(overrides, Overrides) else overrides
     lines = split_lines(text)
     chunks = split_title_lines(split_chunks(lines))
     if not chunks:
@@ -52,17 +60,23 @@ def run(text: str, trace: Trace | None = None) -> Document:
     titles = find_title_blocks(chunks)
     for block in titles:
         trace.add(block.start, block.end, "title-block", block.rule, 0.95, block.title or block.kicker or "")
-    drafts, lone = _segment(chunks, widths, trace)
+    drafts, lone = _segment(chunks, widths, trace, fixes)
     titles = sorted(titles + lone, key=lambda b: b.start)
     drafts = [d for d in drafts if d.items or d.affiliation]
-    articles = [_assemble(d, widths, trace) for d in drafts]
-    return Document(articles=tuple(_attach(articles, drafts, titles, trace)))
+    articles = [_assemble(d, widths, trace, fixes) for d in drafts]
+    result = _attach(articles, drafts, titles, trace, fixes)
+    if fixes is not None:
+        for index, name, value in fixes.fix_articles(result):
+            span = result[index].span or Span(0, 0)
+            shown = "、".join(value) if isinstance(value, tuple) else (value or "(removed)")
+            trace.add(span.start, span.end, "override", f"override: {name} of article {index + 1}", 1.0, shown, index)
+    return Document(articles=tuple(result))
 
 
 # --- 4. segment ------------------------------------------------------------------
 
 
-def _segment(chunks: list[Chunk], widths: ColumnWidths, trace: Trace) -> tuple[list[Draft], list[TitleBlock]]:
+def _segment(chunks: list[Chunk], widths: ColumnWidths, trace: Trace, fixes: Session | None = None) -> tuple[list[Draft], list[TitleBlock]]:
     drafts: list[Draft] = [Draft()]
     lone: list[TitleBlock] = []
     last_body: Chunk | None = None
@@ -91,7 +105,15 @@ def _segment(chunks: list[Chunk], widths: ColumnWidths, trace: Trace) -> tuple[l
         following = _next_text(order, index)
         finished = last_body is None or ends_sentence(last_body.lines[-1].text)
         continues = last_body is not None and not finished and current.items and current.items[-1] is last_body
-        if continues:
+        forced = fixes.heading(chunk.start, chunk.end, chunk.text) if fixes is not None else None
+        if forced is not None:
+            if forced[0]:
+                chunk.role = "heading"
+                body.record(trace, chunk, "heading", forced[1], 1.0, chunk.text)
+                current.items.append(chunk)
+                continue
+            body.record(trace, chunk, "override", forced[1], 1.0, chunk.text)
+        elif continues:
             pass  # after an unfinished sentence a blank line is a column break, whatever the shape
         elif body.is_short_candidate(chunk):
             verdict = body.judge_short(chunk, following, widths, habit.at(chunk))
@@ -148,7 +170,7 @@ def _in_title_zone(current: Draft, chunk: Chunk, following: Chunk | None, index:
 # --- 5. assemble -------------------------------------------------------------------
 
 
-def _assemble(draft: Draft, widths: ColumnWidths, trace: Trace) -> Article:
+def _assemble(draft: Draft, widths: ColumnWidths, trace: Trace, fixes: Session | None = None) -> Article:
     bodies = [c for c in draft.items if c.role == "body"]
     habit = body.indent_habit(bodies, widths)
     blocks: list[Block] = []
@@ -162,16 +184,22 @@ def _assemble(draft: Draft, widths: ColumnWidths, trace: Trace) -> Article:
                 continue
             groups.append(("heading", [chunk]))
             continue
+        forced = fixes.paragraph_break(chunk.start, bool(previous and previous[0] == "paragraph")) if fixes is not None else None
         if previous and previous[0] == "paragraph":
-            joined, confidence, rule = body.column_break(previous[1][-1], chunk, widths, habit)
+            if forced is not None:
+                joined, confidence, rule = forced[0], 1.0, forced[1]
+            else:
+                joined, confidence, rule = body.column_break(previous[1][-1], chunk, widths, habit)
             trace.add(previous[1][-1].end, chunk.start, "column-break" if joined else "paragraph-break", rule, confidence)
             if joined:
                 previous[1].append(chunk)
                 continue
         groups.append(("paragraph", [chunk]))
     for kind, members in groups:
-        text = join_lines([line.text for chunk in members for line in chunk.lines])
-        blocks.append(Block(kind, text, Span(members[0].start, members[-1].end)))  # type: ignore[arg-type]
+        lines = [line for chunk in members for line in chunk.lines]
+        for piece in _split_at(lines, fixes, trace) if kind == "paragraph" else [lines]:
+            text = join_lines([line.text for line in piece])
+            blocks.append(Block(kind, text, Span(piece[0].number, piece[-1].number)))  # type: ignore[arg-type]
     first = draft.items[0].start if draft.items else draft.start
     last = draft.affiliation.end if draft.affiliation else (draft.items[-1].end if draft.items else first)
     return Article(
@@ -181,28 +209,56 @@ def _assemble(draft: Draft, widths: ColumnWidths, trace: Trace) -> Article:
     )
 
 
+def _split_at(lines: list, fixes: Session | None, trace: Trace) -> list[list]:
+    """An editor's paragraph splits inside one run of lines (no blank line there to decide on)."""
+    points = fixes.split_points([line.number for line in lines]) if fixes is not None else []
+    pieces: list[list] = [[]]
+    for line in lines:
+        if line.number in points:
+            trace.add(pieces[-1][-1].number, line.number, "paragraph-break", f"override: split (line {line.number})", 1.0)
+            pieces.append([])
+        pieces[-1].append(line)
+    return pieces
+
+
 # --- 6. attach ---------------------------------------------------------------------
 
 
-def _attach(articles: list[Article], drafts: list[Draft], titles: list[TitleBlock], trace: Trace) -> list[Article]:
+def _attach(articles: list[Article], drafts: list[Draft], titles: list[TitleBlock], trace: Trace, fixes: Session | None = None) -> list[Article]:
     from dataclasses import replace
 
     texts = ["".join(b.text for b in a.blocks) for a in articles]
     starts = [d.start for d in drafts]
-    result = list(articles)
-    standalone: list[tuple[int, Article]] = []
-    for attachment in attach_titles(titles, texts, starts):
-        block = attachment.block
-        fields = dict(kicker=block.kicker, title=block.title, subtitle=block.subtitle, authors=tuple(block.authors))
+    # An editor's attachments first; the rest compete for the articles left.
+    forced = fixes.attachments([(b.start, b.end) for b in titles], [a.span for a in articles]) if fixes is not None else {}
+    taken = {target for target, _ in forced.values()}
+    free_blocks = [i for i in range(len(titles)) if i not in forced]
+    free_articles = [i for i in range(len(articles)) if i not in taken]
+    plan: dict[int, tuple[int | None, str, float, float]] = {bi: (ai, rule, 1.0, 1.0) for bi, (ai, rule) in forced.items()}
+    found = attach_titles([titles[i] for i in free_blocks], [texts[i] for i in free_articles], [starts[i] for i in free_articles])
+    for bi, attachment in zip(free_blocks, found):
         if attachment.article is None:
-            standalone.append((block.start, Article(span=Span(block.start, block.end), **fields)))
-            trace.add(block.start, block.end, "attach", "no article left for this title block: it stands alone", 0.4)
-            continue
-        confidence = min(0.99, 0.5 + attachment.margin)
+            plan[bi] = (None, "no article left for this title block: it stands alone", 0.4, 0.0)
+        else:
+            plan[bi] = (free_articles[attachment.article], "", min(0.99, 0.5 + attachment.margin), attachment.score)
+    result: list[tuple[Article, object]] = [(a, i) for i, a in enumerate(articles)]
+    standalone: list[tuple[int, Article, object]] = []
+    for bi, block in enumerate(titles):
+        target = plan[bi][0]
+        fields = dict(kicker=block.kicker, title=block.title, subtitle=block.subtitle, authors=tuple(block.authors))
+        if target is None:
+            standalone.append((block.start, Article(span=Span(block.start, block.end), **fields), ("block", bi)))
+        else:
+            result[target] = (replace(result[target][0], **fields), target)
+    for start, article, key in standalone:
+        position = sum(1 for a, _ in result if a.span and a.span.start < start)
+        result.insert(position, (article, key))
+    final = {key: index for index, (_, key) in enumerate(result)}
+    for bi, block in enumerate(titles):
+        target, rule, confidence, score = plan[bi]
+        index = final[target if target is not None else ("block", bi)]
+        if not rule:
+            rule = f"shares {score:.0%} of its rare character pairs with article {index + 1}"
         label = block.title or block.kicker or "、".join(block.authors)
-        trace.add(block.start, block.end, "attach", f"shares {attachment.score:.0%} of its rare character pairs with article {attachment.article + 1}", confidence, label)
-        result[attachment.article] = replace(result[attachment.article], **fields)
-    for start, article in standalone:  # in source order: each lands after the bodies before it
-        position = bisect_left([a.span.start if a.span else 0 for a in result], start)
-        result.insert(position, article)
-    return result
+        trace.add(block.start, block.end, "attach", rule, confidence, label, index)
+    return [a for a, _ in result]

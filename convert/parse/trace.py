@@ -12,10 +12,11 @@ DOUBT = 0.7
 class Decision:
     start: int  # 1-based source line span the decision is about
     end: int
-    kind: str  # join | column-break | paragraph-break | heading | title-block | attach | article-start | affiliation | byline
+    kind: str  # join | column-break | paragraph-break | heading | title-block | attach | article-start | affiliation | byline | override
     rule: str  # the rule that decided, in a few words
     confidence: float  # 0..1
     detail: str = ""
+    article: int | None = None  # 0-based index in the final document, when the decision names one (attach)
 
     @property
     def doubtful(self) -> bool:
@@ -29,6 +30,6 @@ class Trace:
         self.enabled = enabled
         self.decisions: list[Decision] = []
 
-    def add(self, start: int, end: int, kind: str, rule: str, confidence: float, detail: str = "") -> None:
+    def add(self, start: int, end: int, kind: str, rule: str, confidence: float, detail: str = "", article: int | None = None) -> None:
         if self.enabled:
-            self.decisions.append(Decision(start, end, kind, rule, round(confidence, 2), detail))
+            self.decisions.append(Decision(start, end, kind, rule, round(confidence, 2), detail, article))
