@@ -308,3 +308,11 @@ def test_title_block_next_to_the_wrong_article_still_finds_its_own():
     doc = parse_text(text)
     assert doc.articles[0].title is None
     assert doc.articles[1].title == "区块链赋能制造业深度融合"
+
+
+def test_lone_title_wider_than_the_column_at_the_top():
+    title = "区块链赋能数字经济与实体经济深度融合"
+    text = title + "\n\n" + "\n".join(para(Q1, 12, indent=False)) + "\n\n" + "\n".join(para(Q2, 12, indent=False)) + "\n"
+    doc = parse_text(text)
+    assert doc.articles[0].title == title
+    assert [b.text for b in doc.articles[0].blocks] == [Q1, Q2]

@@ -36,6 +36,7 @@ MAX_SHORT_LINES = 2  # a heading wraps over two lines at most
 SHORT_MARGIN = 2.5  # ems below the column: more than a lost indent
 VERY_SHORT_MARGIN = 4.0  # ems below the column: more than a lost indent and two compressed marks
 INDENT_MARGIN = 1.5  # ems below the column: a first line that kept its indent
+WIDER_MARGIN = 2.0  # ems beyond the column: more than compressed punctuation can add
 FULL_MARGIN = 1.0  # ems below the column: a line that runs the full measure
 
 
@@ -64,6 +65,10 @@ def judge_short(chunk: Chunk, following: Chunk | None, widths: ColumnWidths, hab
     size = f"{longest:g} of {width:g} ems"
     if following is not None and _LATIN_TAIL.search(chunk.text) and following.text[:1].islower() and following.text[:1].isascii():
         return ShortVerdict(False, 0.9, "an English phrase runs on into the next chunk")
+    measured_here = following is not None and following.kind == "text" and len(following.lines) >= 2
+    if longest > width + WIDER_MARGIN and measured_here and not any(mark in chunk.text for mark in "，、,"):
+        # No line of this column is that long: it was set apart (a title or heading line).
+        return ShortVerdict(True, 0.7, f"wider than the column ({size})")
     if longest <= width - VERY_SHORT_MARGIN:
         # No column-cut first line is this short: it stands alone whatever follows.
         return ShortVerdict(True, 0.75 if opens is False else 0.95, f"very short ({size})")
