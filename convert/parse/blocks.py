@@ -36,6 +36,7 @@ MAX_SHORT_LINES = 2  # a heading wraps over two lines at most
 SHORT_MARGIN = 2.5  # ems below the column: more than a lost indent
 VERY_SHORT_MARGIN = 4.0  # ems below the column: more than a lost indent and two compressed marks
 INDENT_MARGIN = 1.5  # ems below the column: a first line that kept its indent
+NEAREST = 5  # lines of the following text that measure the column
 WIDER_MARGIN = 2.0  # ems beyond the column: more than compressed punctuation can add
 FULL_MARGIN = 1.0  # ems below the column: a line that runs the full measure
 
@@ -58,15 +59,21 @@ class ShortVerdict:
     rule: str
 
 
-def judge_short(chunk: Chunk, following: Chunk | None, widths: ColumnWidths, habit: bool) -> ShortVerdict:
-    width = _measure_after(chunk, following, widths)
+def judge_short(
+    chunk: Chunk, following: Chunk | None, widths: ColumnWidths, habit: bool, preceding: Chunk | None = None
+) -> ShortVerdict:
+    after = _measure_after(chunk, following, widths)
+    before = _measure_before(preceding)
+    # A heading is short beside the text on both sides; a cut first line is full for its own
+    # column, which may be the narrower one when the measure changes at the chunk.
+    width = min(after, before) if before else after
     longest = max(line.width for line in chunk.lines)
     opens = _opens_paragraph(following, widths)
     size = f"{longest:g} of {width:g} ems"
     if following is not None and _LATIN_TAIL.search(chunk.text) and following.text[:1].islower() and following.text[:1].isascii():
         return ShortVerdict(False, 0.9, "an English phrase runs on into the next chunk")
     measured_here = following is not None and following.kind == "text" and len(following.lines) >= 2
-    if longest > width + WIDER_MARGIN and measured_here and not any(mark in chunk.text for mark in "，、,"):
+    if longest > after + WIDER_MARGIN and measured_here and not any(mark in chunk.text for mark in "，、,"):
         # No line of this column is that long: it was set apart (a title or heading line).
         return ShortVerdict(True, 0.7, f"wider than the column ({size})")
     if longest <= width - VERY_SHORT_MARGIN:
@@ -81,9 +88,17 @@ def judge_short(chunk: Chunk, following: Chunk | None, widths: ColumnWidths, hab
         if opens is not True and any(mark in chunk.text for mark in "，、,"):
             return ShortVerdict(False, 0.6, f"nearly full ({size}) and punctuated like running text")
         return ShortVerdict(True, 0.9 if opens else 0.7, f"short ({size})")
-    if opens is True:
-        return ShortVerdict(True, 0.6, f"near full width ({size}) but the next paragraph is indented")
-    return ShortVerdict(False, 0.85 if opens is False else 0.6, f"near full width ({size}): a paragraph cut by a column break")
+    # A near-full unfinished line before a blank is a column break (the house rule), even
+    # when the next line looks indented: headings this long are rarer than changes of measure.
+    confidence = 0.85 if opens is False else 0.55 if opens else 0.6
+    return ShortVerdict(False, confidence, f"near full width ({size}): a paragraph cut by a column break")
+
+
+def _measure_before(chunk: Chunk | None) -> float | None:
+    """The column of the running text just before a chunk: its last middle lines."""
+    if chunk is None or chunk.kind != "text" or chunk.role not in (None, "body") or len(chunk.lines) < 3:
+        return None
+    return median(line.width for line in chunk.lines[1:-1][-NEAREST:])
 
 
 def _measure_after(chunk: Chunk, following: Chunk | None, widths: ColumnWidths) -> float:
@@ -94,7 +109,8 @@ def _measure_after(chunk: Chunk, following: Chunk | None, widths: ColumnWidths) 
     which may end the paragraph) show the measure, more locally than the page.
     """
     if following is not None and following.kind == "text" and len(following.lines) >= 3:
-        return median(line.width for line in following.lines[:-1])
+        # Its nearest lines: the measure can change further down the same paragraph.
+        return median(line.width for line in following.lines[:-1][:NEAREST])
     if following is not None and following.kind == "text" and len(following.lines) == 2:
         return following.lines[0].width
     width = widths.after(chunk.end)
@@ -109,7 +125,7 @@ def _opens_paragraph(chunk: Chunk | None, widths: ColumnWidths) -> bool | None:
         return None
     if len(chunk.lines) >= 3:
         # The chunk's own middle lines are the nearest measure of its column.
-        width = median(line.width for line in chunk.lines[1:-1])
+        width = median(line.width for line in chunk.lines[1:-1][:3])
     else:
         width = widths.around(chunk.start, chunk.end)
     first = chunk.lines[0].width

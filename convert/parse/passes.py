@@ -116,7 +116,7 @@ def _segment(chunks: list[Chunk], widths: ColumnWidths, trace: Trace, fixes: Ses
         elif continues:
             pass  # after an unfinished sentence a blank line is a column break, whatever the shape
         elif body.is_short_candidate(chunk):
-            verdict = body.judge_short(chunk, following, widths, habit.at(chunk))
+            verdict = body.judge_short(chunk, following, widths, habit.at(chunk), order[index - 1] if index else None)
             if following is None and index >= last_text:
                 # Nothing left to continue it: a short line after the last body text is a title.
                 verdict = body.ShortVerdict(True, 0.8, "short line after the last body text")
