@@ -47,3 +47,25 @@ def test_every_width_and_title_position(width, titles):
     layout = Layout(width=width, titles=titles, column_breaks=0.08)
     text = render_page(articles, layout, rng)
     assert _shape(parse_text(text)) == [a.to_json() for a in articles]
+
+
+def test_seed_with_extra_column_breaks_still_parses_to_its_gold(gold_json, seed_path):
+    """Blank lines added at random between two lines of running text (never after a finished
+    sentence, where the house rule reads a paragraph end) must all be read as column breaks."""
+    from dumpgen import _ENDS
+
+    from test_parse_gold import _gold_shape
+
+    lines = seed_path.read_text(encoding="utf-8").split("\n")
+    last_body = max(i for i, l in enumerate(lines) if l.endswith("。"))
+    for seed in range(40):
+        rng = random.Random(seed)
+        out = []
+        for i, line in enumerate(lines):
+            out.append(line)
+            following = lines[i + 1] if i + 1 < len(lines) else ""
+            running = line and following and not following.startswith((" ", "□", "（")) and not line.startswith("□")
+            if running and i < last_body and not line.endswith(_ENDS) and rng.random() < 0.08:
+                out.append("")
+        got = _gold_shape({"articles": _shape(parse_text("\n".join(out)))})
+        assert got == gold_json["articles"], f"seed {seed}"
