@@ -65,6 +65,8 @@ class Settings:
     encoding: str | None = None
     # Keyword arguments of pipeline.convert_variant (keep_quotes, ...), as sorted pairs.
     variant_kwargs: tuple[tuple[str, Any], ...] = ()
+    # --overrides FILE (one input); otherwise each input's <stem>.huozi.toml sidecar, if any.
+    overrides: str | None = None
 
     def fingerprint(self, variant: str, fmt: str) -> str:
         text = repr((VERSION, self.options, self.encoding, self.variant_kwargs, variant, fmt))
@@ -141,14 +143,14 @@ def _warning_texts(caught: Iterable[warnings.WarningMessage]) -> list[str]:
     return [" ".join(str(w.message).split()) for w in caught]
 
 
-def parse_file(source: str, encoding: str | None = None) -> dict[str, Any]:
+def parse_file(source: str, encoding: str | None = None, overrides: str | None = None) -> dict[str, Any]:
     """Read and parse one page; the result carries the Document (for a book) or the error."""
     start = time.perf_counter()
     result: dict[str, Any] = {"input": source, "warnings": [], "error": None, "document": None}
     with _recording() as caught:
         try:
-            result["digest"] = _digest(pipeline.read_bytes(Path(source)))
-            doc = pipeline.read(source, encoding)
+            result["digest"] = _digest(_input_bytes(Path(source), overrides))
+            doc = pipeline.read(source, encoding, overrides)
             if not doc.articles:
                 result["warnings"].append(f"{source}: no text found (empty or whitespace only)")
             result["document"] = doc
@@ -162,7 +164,7 @@ def parse_file(source: str, encoding: str | None = None) -> dict[str, Any]:
 def build_file(source: str, out_dir: str, rel: str, wanted: Sequence[tuple[str, str]], settings: Settings) -> dict[str, Any]:
     """Parse one input once and write each wanted (variant, format) output into ``out_dir/rel``."""
     start = time.perf_counter()
-    result = parse_file(source, settings.encoding)
+    result = parse_file(source, settings.encoding, settings.overrides)
     doc = result.pop("document")
     result["outputs"] = []
     if doc is not None and doc.articles:
@@ -521,10 +523,16 @@ def _mtime(path: Path) -> float:
         return float("inf")  # unreadable: never "up to date"; the task reports why
 
 
-def _read_digest(path: Path) -> str | None:
+def _input_bytes(path: Path, overrides: str | None = None) -> bytes:
+    """The input, and the editor's corrections when there are any: either changing rebuilds."""
+    extra = pipeline.overrides_bytes(path, overrides)
+    return pipeline.read_bytes(path) + (b"\0huozi-overrides\0" + extra if extra else b"")
+
+
+def _read_digest(path: Path, overrides: str | None = None) -> str | None:
     try:
-        return _digest(path.read_bytes())
-    except OSError:
+        return _digest(_input_bytes(path, overrides))
+    except (OSError, HuoziError):
         return None
 
 
@@ -561,7 +569,7 @@ def _plan_file(batch: Batch, manifest: Manifest, item: Input) -> tuple[list[tupl
     keys: dict[tuple[str, str], str] = {}
     if batch.force or not batch.resume:
         return wanted, keys
-    digest = _read_digest(item.path)
+    digest = _read_digest(item.path, batch.settings.overrides)
     if digest is None:
         return wanted, keys
     mtime = _mtime(item.path)

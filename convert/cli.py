@@ -42,8 +42,20 @@ def _margins(value: str) -> tuple[float, float, float, float]:
 # --- parse -----------------------------------------------------------------
 
 
+def _read_input(args: argparse.Namespace):
+    """Read one input; corrections that no longer match it are one-line warnings."""
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        doc = pipeline.read(args.input, args.encoding, args.overrides)
+    for warning in caught:
+        _warn(str(warning.message))
+    return doc
+
+
 def _cmd_parse(args: argparse.Namespace) -> int:
-    doc = pipeline.read(args.input, args.encoding)
+    doc = _read_input(args)
     if not doc.articles:
         _warn(f"{args.input}: no text found (empty or whitespace only)")
     text = outline(doc) if args.outline else dumps(doc) + "\n"
@@ -107,7 +119,12 @@ def _cmd_build(args: argparse.Namespace) -> int:
         options=options,
         encoding=args.encoding,
         variant_kwargs=tuple(sorted(kwargs.items())),
+        overrides=args.overrides,
     )
+    if args.overrides:  # a bad file fails before any work starts
+        from .parse.overrides import load
+
+        load(args.overrides)
     out = Path(args.out)
     job = batch.Batch(
         inputs=batch.discover(args.inputs, out),
@@ -123,6 +140,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     )
     if not job.inputs:
         raise UsageError(f"no *.txt input found in {', '.join(args.inputs)}")
+    if args.overrides and len(job.inputs) > 1:
+        raise UsageError("--overrides names lines of one input; for several, put <stem>.huozi.toml next to each")
     with Progress(batch.book_total(job), quiet=args.quiet) as progress:
         outcome = batch.run(job, progress)
     if args.report:
@@ -139,6 +158,28 @@ def _cmd_build(args: argparse.Namespace) -> int:
         for result in failed:
             print(f"  {result['input']}: {result['error']}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _cmd_inspect(args: argparse.Namespace) -> int:
+    from .inspect import examine
+
+    report = examine(args.input, args.encoding, args.overrides, args.outputs if args.html else None)
+    for message in report.stale:
+        _warn(message)
+    if args.html:
+        from .atomic import write_text
+        from .inspect.html import render as html
+
+        write_text(Path(args.html), html(report))
+    if not args.html or args.show:
+        from rich.console import Console
+
+        from .inspect.terminal import render
+
+        render(report, Console(), only_doubtful=args.doubtful)
+    else:
+        print(f"{args.html}: {report.summary()}")
+    return 0
 
 
 def _cmd_config(args: argparse.Namespace) -> int:
@@ -195,7 +236,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="write to this file instead of stdout")
     p.add_argument("--outline", action="store_true", help="print a human-readable outline")
     p.add_argument("--encoding", help="override encoding detection (e.g. gb18030, big5)")
+    p.add_argument("--overrides", metavar="FILE", help="an editor's corrections (default: <stem>.huozi.toml beside INPUT)")
     p.set_defaults(func=_cmd_parse)
+
+    i = sub.add_parser("inspect", help="show the parser's decisions beside the dump (terminal, or --html)")
+    i.add_argument("input")
+    i.add_argument("--html", metavar="REPORT.html", help="write one self-contained HTML page")
+    i.add_argument("--show", action="store_true", help="with --html, print the terminal view too")
+    i.add_argument("--outputs", default="out", metavar="DIR", help="where built outputs are, for PDF thumbnails (default out/)")
+    i.add_argument("--doubtful", action="store_true", help="terminal: only the rows with a doubtful decision")
+    i.add_argument("--overrides", metavar="FILE", help="an editor's corrections (default: <stem>.huozi.toml beside INPUT)")
+    i.add_argument("--encoding")
+    i.set_defaults(func=_cmd_inspect)
 
     b = sub.add_parser("build", help="convert page dumps to PDF, EPUB and DOCX")
     b.add_argument("inputs", nargs="+", metavar="INPUT")
@@ -206,6 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--source-variant", help="the input's variant (cn,t,hk,mo,tw,twp); detected by default")
     b.add_argument("--phrases", metavar="FILE", help="phrase file overriding OpenCC: source<TAB>target, or a word to keep")
     b.add_argument("--encoding")
+    b.add_argument("--overrides", metavar="FILE", help="an editor's corrections for the one INPUT (default: <stem>.huozi.toml beside each)")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress; errors and warnings still shown")
     r = b.add_argument_group("batch")
     r.add_argument("--workers", type=int, help="parallel worker processes (default: all cores)")
