@@ -36,14 +36,15 @@ FIRST_LINE_INDENT_EM = 2
 _LEFT_SITTING_HANS = frozenset("，。、")
 
 
-def squeezable(script: str) -> tuple[frozenset[str], frozenset[str]]:
+def squeezable(script: str, vertical: bool = False) -> tuple[frozenset[str], frozenset[str]]:
     """(closing, opening) full-width marks whose blank half may be squeezed (clreq §3.1.6).
 
     Closing marks carry their blank on the right, opening marks on the left. ``script`` is
-    font_script()'s value: Hant fonts centre ，。、, so those are left out there.
+    font_script()'s value: Hant fonts centre ，。、, so those are left out there. In vertical
+    text every font sets ，。、 in the cell's upper right (blank below), so they squeeze.
     """
     brackets = CLOSING_PUNCTUATION - frozenset("，。、；：？！")
-    closing = brackets | _LEFT_SITTING_HANS if script == "Hans" else brackets
+    closing = brackets | _LEFT_SITTING_HANS if script == "Hans" or vertical else brackets
     return frozenset(closing), OPENING_PUNCTUATION
 
 

@@ -6,10 +6,12 @@ fonts (resolve, register, measure) → layout (our line breaker, pages on a base
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from ...errors import ExportError, HuoziError
-from ...model import Document
+from ...model import Document, dumps
+from .. import stamp
 from ..options import ExportOptions
 
 CREATOR = "Huozi"
@@ -20,8 +22,16 @@ def write(document: Document, path, options: ExportOptions | None = None) -> Non
 
     options = options or ExportOptions()
     text = document.characters() + layout.furniture_text(document, options)
-    roles = fonts.load(document, options.fonts, text, strict=options.strict_glyphs)
-    laid = layout.build(document, options, roles)
+    painter = draw.Painter
+    if options.vertical:
+        from . import vertical
+
+        roles, shift = vertical.load_fonts(document, options, text)
+        laid = vertical.build(document, options, roles, shift)
+        painter = vertical.VerticalPainter
+    else:
+        roles = fonts.load(document, options.fonts, text, strict=options.strict_glyphs)
+        laid = layout.build(document, options, roles)
     title = layout.document_title(document, options)
     meta = {
         "title": title,
@@ -31,9 +41,12 @@ def write(document: Document, path, options: ExportOptions | None = None) -> Non
         ),
         "creator": CREATOR,
         "producer": f"{CREATOR} (ReportLab)",
+        "created": stamp.moment(options, document.date),
+        # The /ID: the same document and options give the same file, wherever it is built.
+        "fingerprint": hashlib.sha256(f"{dumps(document, indent=None)}\n{options!r}".encode("utf-8", "surrogatepass")).digest(),
     }
     try:
-        draw.render(Path(path), document, options, laid, roles, meta)
+        draw.render(Path(path), document, options, laid, roles, meta, painter)
     except HuoziError:
         raise
     except OSError as exc:

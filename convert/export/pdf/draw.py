@@ -14,7 +14,9 @@ from .fonts import RoleFonts
 from .layout import MM, Layout, Link, Page, Rule, Text
 
 
-def _draw_text(tx, rf: RoleFonts, item: Text, state: list) -> None:
+def _draw_text(tx, rf: RoleFonts, item: Text, state: list, vertical: bool = False) -> None:
+    """``vertical``: ``item`` is a column whose axis is at x, top at y, offsets running down;
+    each run's text matrix turns 90° clockwise (the faces are vfont's pre-turned ones)."""
     text, size = item.text, item.size
     offs = item.offsets
     if offs is None:
@@ -47,7 +49,10 @@ def _draw_text(tx, rf: RoleFonts, item: Text, state: list) -> None:
         # character spacing after a string's last glyph, so each string gets its own origin.
         pos = i
         for _subset, chunk in rf.fonts[face].splitString(text[i:j], state[2]):
-            tx.setTextOrigin(item.x + offs[pos], item.y)
+            if vertical:
+                tx.setTextTransform(0, -1, 1, 0, item.x, item.y - offs[pos])
+            else:
+                tx.setTextOrigin(item.x + offs[pos], item.y)
             tx.textOut(text[pos : pos + len(chunk)])
             pos += len(chunk)
         i = j
@@ -81,8 +86,7 @@ class Painter:
         tx = c.beginText()
         state = [None, None, c._doc]
         for item in page.items:
-            if isinstance(item, Text):
-                _draw_text(tx, self.fonts[item.role], item, state)
+            self._text(tx, item, state)
         self._furniture(page, running, tx, state)
         c.drawText(tx)
         for item in page.items:
@@ -95,6 +99,10 @@ class Painter:
                 c.linkAbsolute("", item.key, (x0 + s, y0 + s, x1 + s, y1 + s), thickness=0)
         c.restoreState()
         c.showPage()
+
+    def _text(self, tx, item, state) -> None:
+        if isinstance(item, Text):
+            _draw_text(tx, self.fonts[item.role], item, state)
 
     def _furniture(self, page: Page, running: tuple[str, str], tx, state) -> None:
         """Running head (book title on versos, article on rectos) with a hairline, folio below."""
@@ -129,7 +137,16 @@ class Painter:
         c.restoreState()
 
 
-def render(path, doc: Document, options: ExportOptions, layout: Layout, fonts: dict[str, RoleFonts], meta: dict) -> None:
+def _stamp(canvas, created, fingerprint: bytes) -> None:
+    """/CreationDate and /ModDate from ``created`` (UTC); the /ID from the content's fingerprint
+    (ReportLab derives it from its signature, which invariant mode seeds with a fixed time)."""
+    text = created.strftime("D:%Y%m%d%H%M%S+00'00'")
+    canvas.setDateFormatter(lambda *_ymdhms: text)
+    canvas._doc.updateSignature(fingerprint)
+
+
+def render(path, doc: Document, options: ExportOptions, layout: Layout, fonts: dict[str, RoleFonts], meta: dict,
+           painter: type = Painter) -> None:
     from reportlab.pdfgen.canvas import Canvas
 
     from .. import typography
@@ -140,14 +157,18 @@ def render(path, doc: Document, options: ExportOptions, layout: Layout, fonts: d
         pageCompression=1,
         initialFontName=fonts["body"].names[0],  # keeps the unused Helvetica out of the file
         lang=typography.region_tag(doc.lang),
+        invariant=True,  # no clock read: the date and the ID are set below
     )
+    _stamp(canvas, meta["created"], meta["fingerprint"])
     canvas.setTitle(meta["title"])
     canvas.setAuthor(meta["author"])
     canvas.setSubject(meta["subject"])
     canvas.setCreator(meta["creator"])
     canvas.setProducer(meta["producer"])
     canvas.showOutline()
-    painter = Painter(canvas, layout, options, fonts)
+    if options.vertical:
+        canvas.setViewerPreference("Direction", "R2L")  # the book opens on the right
+    painter = painter(canvas, layout, options, fonts)
     running = (meta["title"], "")
     for page in layout.pages:
         painter.page(page, running)

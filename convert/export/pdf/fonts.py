@@ -46,19 +46,21 @@ class RoleFonts:
         return w
 
 
-def _register(face, chars: str) -> tuple[str, object]:
+def _register(face, chars: str, derive=None, suffix: str = "") -> tuple[str, object]:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont, TTFError
 
     try:
         path = Path(face.truetype(chars))
+        if derive is not None:
+            path = Path(derive(path, chars))  # e.g. the vertical face (vfont)
     except FontError:
         raise
     except Exception as exc:  # a broken font file is the user's input, not our bug
         raise FontError(f"font {face.name}: cannot prepare TrueType outlines ({exc})") from None
-    name = face.name
+    name = face.name + suffix
     if name in _REGISTERED and _REGISTERED[name] != path:
-        name = f"{face.name}-{hashlib.sha1(str(path).encode()).hexdigest()[:8]}"
+        name = f"{face.name}{suffix}-{hashlib.sha1(str(path).encode()).hexdigest()[:8]}"
     if name not in _REGISTERED:
         try:
             pdfmetrics.registerFont(TTFont(name, str(path)))
@@ -68,8 +70,12 @@ def _register(face, chars: str) -> tuple[str, object]:
     return name, pdfmetrics.getFont(name)
 
 
-def load(document, choice, text: str, *, strict: bool = False) -> dict[str, RoleFonts]:
-    """Resolve, subset to ``text`` where the fonts helper can, and register every role."""
+def load(document, choice, text: str, *, strict: bool = False, derive=None, suffix: str = "") -> dict[str, RoleFonts]:
+    """Resolve, subset to ``text`` where the fonts helper can, and register every role.
+
+    ``derive(path, text) -> path`` turns each face's file into another before registration
+    (vertical setting registers derived faces under ``name + suffix``).
+    """
     from ... import fonts as huozi_fonts
 
     script = typography.font_script(document.lang)
@@ -88,7 +94,7 @@ def load(document, choice, text: str, *, strict: bool = False) -> dict[str, Role
         for face in chain:
             if fonts and not any(face.has(c) for c in remaining):
                 continue
-            name, font = _register(face, text)
+            name, font = _register(face, text, derive, suffix)
             names.append(name)
             fonts.append(font)
             remaining = {c for c in remaining if ord(c) not in font.face.charToGlyph}
