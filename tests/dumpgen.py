@@ -105,6 +105,9 @@ def corpus() -> tuple[list[str], list[str]]:
 
 
 SENTENCES, HEADINGS = corpus()
+QUESTION_HEADINGS = ["如何破解发展瓶颈？", "区块链能走多远？", "未来之路在何方？"]
+QUESTIONS = ["您怎么看待当前的形势？", "瓶颈在哪里？", "下一步怎么做？", "企业最关心什么？"]
+DATELINES = ["本报北京11月25日讯（记者张晨）", "本报广州3月2日电（记者李明 通讯员王芳）"]
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红娥玲芬燕彬鹏辉晨啸宁君一可佳晓雪松岩波"
 PLACES = ["辽宁大学经济学院", "北京科技战略决策咨询中心", "中国社会科学院财经战略研究院", "复旦大学新闻学院", "南开大学", "国家发展改革委宏观经济研究院"]
@@ -125,24 +128,34 @@ def random_paragraph(rng: random.Random, latin: bool = False, pool: list[str] | 
     return text
 
 
-def random_article(rng: random.Random, *, titled: bool = True, latin: bool = False, width: int = 16, pool: list[str] | None = None) -> GenArticle:
+def random_article(
+    rng: random.Random, *, titled: bool = True, latin: bool = False, width: int = 16, pool: list[str] | None = None, extras: bool = False
+) -> GenArticle:
+    """``extras``: question headings, 问/答 interview paragraphs, a news dateline naming a reporter."""
     blocks: list[tuple[str, str]] = []
     measure = heading_measure(width)
-    fitting = [h for h in HEADINGS if len(wrap(h, measure, measure, False)) <= 2] or ["结语"]
+    headings = HEADINGS + (QUESTION_HEADINGS if extras else [])
+    fitting = [h for h in headings if len(wrap(h, measure, measure, False)) <= 2] or ["结语"]
     last_heading = True  # no heading before the first paragraph
     for _ in range(rng.randint(2, 8)):
         if not last_heading and rng.random() < 0.25:
             blocks.append(("heading", rng.choice(fitting)))
             last_heading = True
+        elif extras and rng.random() < 0.15:
+            blocks.append(("paragraph", "问：" + rng.choice(QUESTIONS)))
+            blocks.append(("paragraph", "答：" + random_paragraph(rng, latin, pool)))
+            last_heading = False
         else:
             blocks.append(("paragraph", random_paragraph(rng, latin, pool)))
             last_heading = False
+    if extras and rng.random() < 0.3 and blocks[0][0] == "paragraph" and not blocks[0][1].startswith(("问", "答")):
+        blocks[0] = ("paragraph", rng.choice(DATELINES) + blocks[0][1])
     if blocks[-1][0] == "heading":
         blocks.append(("paragraph", random_paragraph(rng, latin, pool)))
     article = GenArticle(blocks)
     if titled:
         # Titles share words with their own article: take them from its sentences.
-        body = "".join(t for _, t in blocks)
+        body = "".join(t for kind, t in blocks if kind == "paragraph")  # headings recur across articles
         clean = re.sub(r"[^\u4e00-\u9fff]", "", body)
         start = rng.randrange(0, max(1, len(clean) - 14))
         article.title = clean[start : start + rng.randint(8, 14)]
@@ -187,8 +200,9 @@ def render_title_block(article: GenArticle, lead: bool) -> list[str]:
     if article.subtitle:
         lines.append("——" + article.subtitle)
     if article.authors:
-        names = [" ".join(n) if len(n) == 2 else n for n in article.authors]
-        lines.append("□ " + " ".join(names))
+        space = "\u3000" if sum(map(ord, article.authors[0])) % 3 == 0 else " "  # both paddings occur
+        names = [space.join(n) if len(n) == 2 else n for n in article.authors]
+        lines.append("□" + space + space.join(names))
     if lines and lead:
         lines[0] = " " + lines[0]
     return lines
@@ -217,7 +231,8 @@ def render_body(article: GenArticle, layout: Layout, rng: random.Random) -> list
                 out.append("")
         out.append("")
     if article.affiliation:
-        out.extend(wrap(f"（作者单位：{article.affiliation}）", width, width, False))
+        label = "作者單位" if sum(map(ord, article.affiliation)) % 4 == 0 else "作者单位"
+        out.extend(wrap(f"（{label}：{article.affiliation}）", width, width, False))
     else:
         while out and out[-1] == "":
             out.pop()
@@ -259,7 +274,7 @@ def render_page(articles: list[GenArticle], layout: Layout, rng: random.Random) 
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def random_page(seed: int) -> tuple[str, list[GenArticle]]:
+def random_page(seed: int, extras: bool = False) -> tuple[str, list[GenArticle]]:
     rng = random.Random(seed)
     layout = Layout(
         width=rng.randint(12, 32),
@@ -275,7 +290,7 @@ def random_page(seed: int) -> tuple[str, list[GenArticle]]:
     rng.shuffle(shuffled)
     pools = [shuffled[i::count] for i in range(count)]
     articles = [
-        random_article(rng, titled=rng.random() < 0.8, latin=rng.random() < 0.3, width=layout.width, pool=pools[i])
+        random_article(rng, titled=rng.random() < 0.8, latin=rng.random() < 0.3, width=layout.width, pool=pools[i], extras=extras)
         for i in range(count)
     ]
     if layout.titles == "after-affiliation":

@@ -47,9 +47,18 @@ def is_short_candidate(chunk: Chunk) -> bool:
     text = chunk.text
     if has_inner_stop(text) or ends_hard(text) or QA_PREFIX.match(text) or text[-1] in MID_SENTENCE:
         return False
+    if _unclosed(text):
+        return False  # a bracket or quote left open: the sentence runs on past the blank line
     if len(chunk.lines) == 2 and chunk.lines[1].width > chunk.lines[0].width + 0.5:
         return False  # a wrapped heading fills its first line; a wider second line is an indented paragraph
     return not any(ends_sentence(line.text) for line in chunk.lines[:-1])
+
+
+_PAIRS = (("（", "）"), ("(", ")"), ("“", "”"), ("‘", "’"), ("《", "》"), ("【", "】"), ("「", "」"), ("『", "』"))
+
+
+def _unclosed(text: str) -> bool:
+    return any(text.count(open_) > text.count(close) for open_, close in _PAIRS)
 
 
 @dataclass(frozen=True)
