@@ -37,6 +37,7 @@ JOIN_MARK = {0.99: "", 0.95: " ␣", 0.85: " ‐"}  # by the join rule's confide
 def render(report: Report, console: Console | None = None, *, only_doubtful: bool = False) -> None:
     console = console or Console()
     table = Table(show_header=True, header_style="bold", show_lines=False, expand=True, pad_edge=False)
+    # The closing lines (summary, review list, overrides) never wrap: one line each, greppable.
     table.add_column("dump (line, text)", ratio=2, overflow="fold")
     table.add_column("parse (what it became · rule · confidence)", ratio=3, overflow="fold")
     headed: set[int] = set()
@@ -50,17 +51,17 @@ def render(report: Report, console: Console | None = None, *, only_doubtful: boo
             continue  # blank lines nobody decided anything about
         table.add_row(_dump(row), _parse(row))
     console.print(table)
-    console.print(Text("Summary: " + report.summary(), style="bold"))
+    console.print(Text("Summary: " + report.summary(), style="bold"), soft_wrap=True)
     if report.doubtful:
-        console.print(Text(f"For review ({len(report.doubtful)}, confidence < DOUBT):", style="bold yellow"))
+        console.print(Text(f"For review ({len(report.doubtful)}, confidence < DOUBT):", style="bold yellow"), soft_wrap=True)
         for d in report.doubtful:
-            console.print(Text(f"  ⚑ lines {_span(d.start, d.end)}  {d.kind}: {d.rule} ({d.confidence:.2f})", style="yellow"))
+            console.print(Text(f"  ⚑ lines {_span(d.start, d.end)}  {d.kind}: {d.rule} ({d.confidence:.2f})", style="yellow"), soft_wrap=True)
     if report.overrides:
-        console.print(Text(f"Overrides from {report.overrides}:", style="bold cyan"))
+        console.print(Text(f"Overrides from {report.overrides}:", style="bold cyan"), soft_wrap=True)
         for entry, effect in report.applied:
-            console.print(Text(f"  ✓ {entry}: {effect}", style="cyan"))
+            console.print(Text(f"  ✓ {entry}: {effect}", style="cyan"), soft_wrap=True)
         for message in report.stale:
-            console.print(Text(f"  ✗ {message}", style="red"))
+            console.print(Text(f"  ✗ {message}", style="red"), soft_wrap=True)
 
 
 def _span(start: int, end: int) -> str:

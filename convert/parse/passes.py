@@ -109,6 +109,7 @@ def _segment(chunks: list[Chunk], widths: ColumnWidths, trace: Trace, fixes: Ses
         if forced is not None:
             if forced[0]:
                 chunk.role = "heading"
+                chunk.notes.append("override")  # exactly this heading: never merged with a neighbour
                 body.record(trace, chunk, "heading", forced[1], 1.0, chunk.text)
                 current.items.append(chunk)
                 continue
@@ -178,7 +179,8 @@ def _assemble(draft: Draft, widths: ColumnWidths, trace: Trace, fixes: Session |
     for chunk in draft.items:
         previous = groups[-1] if groups else None
         if chunk.role == "heading":
-            if previous and previous[0] == "heading" and body.should_merge_headings(previous[1][-1], chunk):
+            pinned = "override" in chunk.notes or "override" in (previous[1][-1].notes if previous else ())
+            if previous and previous[0] == "heading" and not pinned and body.should_merge_headings(previous[1][-1], chunk):
                 previous[1].append(chunk)
                 trace.add(previous[1][0].start, chunk.end, "join", "a heading cut by a column break", 0.7)
                 continue
