@@ -69,11 +69,26 @@ class Settings:
     overrides: str | None = None
 
     def fingerprint(self, variant: str, fmt: str) -> str:
-        text = repr((VERSION, self.options, self.encoding, self.variant_kwargs, variant, fmt))
+        # The timestamp is not a choice the user made: it must not defeat resume.
+        options = replace(self.options, timestamp=None)
+        text = repr((VERSION, options, self.encoding, self.variant_kwargs, variant, fmt))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def wanted(self) -> tuple[tuple[str, str], ...]:
         return tuple((v, f) for v in self.variants for f in self.formats)
+
+    def stamped(self, *sources: Path) -> Settings:
+        """These settings with the creation time outputs carry when no date is given.
+
+        The coordinator decides it and hands it to the task, so a task writes the same bytes
+        inline, in a pool or on a Dask worker. It is the newest input's modification time
+        (whole seconds), not the clock: two runs over the same files then agree too.
+        """
+        if self.options.timestamp is not None:
+            return self
+        times = [t for t in (_mtime(p) for p in sources) if t != float("inf")]
+        when = int(max(times)) if times else int(time.time())
+        return replace(self, options=replace(self.options, timestamp=float(when)))
 
 
 @dataclass(frozen=True)
@@ -592,7 +607,8 @@ def _run_files(batch: Batch, manifest: Manifest, backend: Backend, progress) -> 
                 results[index] = {"input": str(item.path), "status": "skipped", "outputs": [], "warnings": [], "error": None}
                 progress.advance(str(item.path), "up to date")
                 continue
-            yield build_file, (str(item.path), str(batch.out), item.rel.as_posix(), tuple(todo), batch.settings), index
+            settings = batch.settings.stamped(item.path)
+            yield build_file, (str(item.path), str(batch.out), item.rel.as_posix(), tuple(todo), settings), index
 
     for index, result, crash in backend.map_unordered(calls()):
         item = batch.inputs[index]
@@ -657,6 +673,7 @@ def _run_book(batch: Batch, manifest: Manifest, backend: Backend, progress) -> t
         _tell(progress, result)
 
     doc = merge([p for p in pages if p is not None], title=batch.book, author=settings.options.author, date=settings.options.date)
+    settings = settings.stamped(*(i.path for i in batch.inputs))
     if book_digest is None:  # --force or unreadable input: key from what was parsed
         book_digest = _digest("\n".join(f"{i.rel}|{r.get('digest')}" for i, r in zip(batch.inputs, results)).encode())
     if not doc.articles:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 import docx
@@ -28,11 +28,11 @@ from ..model import Article, Document
 from . import typography
 from .docx_styles import font_families, install_font_table, install_styles, tune_settings
 from .options import ExportOptions
+from .stamp import moment
 
 # XML 1.0 forbids C0 controls other than tab/LF/CR, and U+FFFE/U+FFFF; lxml (so python-docx)
 # raises on them. Surrogates are handled by the UTF-16 round trip in clean().
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_DATE = re.compile(r"^\s*(\d{4})(?:\s*[-/.年]\s*(\d{1,2}))?(?:\s*[-/.月]\s*(\d{1,2}))?")
 _APP_XML = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
@@ -275,17 +275,6 @@ def _document_authors(document: Document, options: ExportOptions, *, articles: b
     return "、".join(dict.fromkeys(n.strip() for n in names if n.strip()))
 
 
-def _date(value: str | None) -> datetime | None:
-    match = _DATE.match(value or "")
-    if not match:
-        return None
-    year, month, day = (int(g) if g else 1 for g in match.groups())
-    try:
-        return datetime(year, month, day, tzinfo=timezone.utc)
-    except ValueError:
-        return None
-
-
 def _core_properties(doc, document: Document, options: ExportOptions, lang: str) -> datetime:
     props = doc.core_properties
 
@@ -299,7 +288,7 @@ def _core_properties(doc, document: Document, options: ExportOptions, lang: str)
     props.language = lang
     props.comments = props.keywords = props.category = props.last_modified_by = ""
     props.revision = 1
-    when = _date(options.date or document.date) or datetime.now(timezone.utc).replace(microsecond=0)
+    when = moment(options, document.date)
     props.created = props.modified = when
     return when
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-import os
 import re
 import uuid
 import zipfile
@@ -20,7 +19,7 @@ from pathlib import Path
 
 from ..errors import ExportError
 from ..model import Document, dumps
-from . import typography, xhtml
+from . import stamp, typography, xhtml
 from .options import ExportOptions
 
 CSS_NAME = "book.css"
@@ -136,7 +135,7 @@ def build(document: Document, options: ExportOptions) -> bytes:
     settings = {
         "epub3_pages": False,
         "landmark_title": label["guide"],
-        "mtime": modified(date),
+        "mtime": modified(options, date),
         "raise_exceptions": True,
         "compresslevel": 1,  # repacked below; spend no time here
     }
@@ -164,16 +163,10 @@ def w3c_date(value: str | None) -> str | None:
     return "-".join(parts)
 
 
-def modified(date: str | None) -> dt.datetime:
-    """dcterms:modified without the clock: SOURCE_DATE_EPOCH, else the issue date, else the zip epoch."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    day = w3c_date(date)
-    if day:
-        parts = [int(p) for p in day.split("-")] + [1, 1]
-        return dt.datetime(parts[0], parts[1], parts[2])
-    return dt.datetime(*ZIP_TIME)
+def modified(options: ExportOptions, date: str | None) -> dt.datetime:
+    """dcterms:modified by the rule every exporter follows (stamp.moment), never the clock:
+    without a date, SOURCE_DATE_EPOCH or a batch timestamp it is the zip epoch."""
+    return stamp.moment(options, date, fallback=dt.datetime(*ZIP_TIME, tzinfo=dt.timezone.utc))
 
 
 def stylesheet(lang: str, embedded: bool, vertical: bool) -> bytes:

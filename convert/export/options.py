@@ -75,6 +75,9 @@ class ExportOptions:
     vertical: bool = False
     fonts: FontChoice = field(default_factory=FontChoice)
     strict_glyphs: bool = False
+    # Creation time (seconds since the epoch) when no date is given: the batch coordinator
+    # decides it once and hands it to every task, so outputs do not depend on where they ran.
+    timestamp: float | None = None
 
     def __post_init__(self) -> None:
         page_size_mm(self.page)  # validate early, one clear message
