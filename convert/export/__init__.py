@@ -18,6 +18,7 @@ FORMATS: dict[str, str] = {
     "pdf": "convert.export.pdf",
     "epub": "convert.export.epub",
     "docx": "convert.export.docx",
+    "json": "convert.export.json_doc",
 }
 
 Writer = Callable[[Document, Path, ExportOptions], None]
