@@ -115,12 +115,19 @@ def build(document: Document, options: ExportOptions) -> bytes:
     ]
     if not pages:
         raise ExportError("nothing to write: the document has no articles")
-    toc = []
+    entries = []
     for number, page in enumerate(pages, 1):
         book.add_item(epub.EpubItem(f"a{number:03d}", page.name, "application/xhtml+xml", page.content))
         link = epub.Link(page.name, page.label, f"a{number:03d}")
         subs = [epub.Link(f"{page.name}#{anchor}", text, f"a{number:03d}-{anchor}") for anchor, text in page.headings]
-        toc.append((link, subs) if subs else link)
+        entries.append((link, subs) if subs else link)
+    toc = []
+    for group, (label_text, indices) in enumerate(typography.page_groups(document), 1):
+        if label_text is None:
+            toc.extend(entries[i] for i in indices)
+        else:  # a book of several pages: the contents groups articles by page file
+            first = pages[indices[0]].name
+            toc.append((epub.Section(label_text, first), [entries[i] for i in indices]))
     book.toc = toc
 
     show_toc = options.toc if options.toc is not None else len(pages) > 1

@@ -145,3 +145,20 @@ def document_authors(document, override: str | None = None) -> list[str]:
     for article in document.articles:
         names.extend(n for n in article.authors if n not in names)
     return names
+
+
+def page_groups(document) -> list[tuple[str | None, list[int]]]:
+    """Article indices grouped by the page file they came from, for a book's contents.
+
+    A book merged from several pages groups its TOC by page; a single page (or a
+    document whose articles carry no page) is one unnamed group.
+    """
+    groups: list[tuple[str | None, list[int]]] = []
+    for index, article in enumerate(document.articles):
+        if groups and groups[-1][0] == article.page:
+            groups[-1][1].append(index)
+        else:
+            groups.append((article.page, [index]))
+    if len(groups) < 2:
+        return [(None, list(range(len(document.articles))))]
+    return groups

@@ -1,0 +1,36 @@
+"""A book merged from several page files groups its contents by page."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import replace
+
+from convert.export import typography
+from convert.export.epub import write as write_epub
+from convert.export.options import ExportOptions
+from convert.model import Document
+
+
+def _book(gold_document) -> Document:
+    first = [replace(a, page="p1") for a in gold_document.articles]
+    second = [replace(a, page="p2") for a in gold_document.articles[:2]]
+    return Document(articles=tuple(first + second), title="合订本")
+
+
+def test_page_groups_follow_the_page_files(gold_document):
+    assert typography.page_groups(_book(gold_document)) == [("p1", [0, 1, 2]), ("p2", [3, 4])]
+    assert typography.page_groups(gold_document) == [(None, [0, 1, 2])]
+
+
+def test_epub_contents_nest_articles_under_their_page(gold_document, tmp_path):
+    path = tmp_path / "book.epub"
+    write_epub(_book(gold_document), path, ExportOptions(date="2025-11-25"))
+    nav = zipfile.ZipFile(path).read("EPUB/nav.xhtml").decode("utf-8")
+    toc = nav[nav.index('epub:type="toc"') : nav.index("</nav>")]
+    # Top level: the two pages; the first page holds three articles.
+    top = re.findall(r"^\s{8}<li>\s*<(?:a|span)[^>]*>([^<]+)<", toc, re.M)
+    assert top == ["p1", "p2"], top
+    first_page = toc[toc.index(">p1<") : toc.index(">p2<")]
+    assert first_page.count("以耦合促融合 共建国际一流湾区") == 1
+    assert "区块链赋能数字经济与实体经济深度融合" in first_page
