@@ -176,7 +176,10 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
 
         from .inspect.terminal import render
 
-        render(report, Console(), only_doubtful=args.doubtful)
+        console = Console()
+        if not console.is_terminal:  # piped or saved: room for the dump beside the parse
+            console = Console(width=160)
+        render(report, console, only_doubtful=args.doubtful)
     else:
         print(f"{args.html}: {report.summary()}")
     return 0

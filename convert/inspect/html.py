@@ -87,12 +87,16 @@ def _span(start: int, end: int) -> str:
     return str(start) if start == end else f"{start}–{end}"
 
 
+def _lines(start: int, end: int) -> str:
+    return f"line {start}" if start == end else f"lines {start}–{end}"
+
+
 def _review(report: Report) -> str:
     doubtful = report.doubtful
     if not doubtful:
         return f'<h2>For review</h2><p id="review">No decision below confidence {DOUBT:g}.</p>'
     items = "".join(
-        f'<li data-start="{d.start}" data-end="{d.end}"><a href="#L{_row_of(report, d)}">lines {_span(d.start, d.end)}</a> '
+        f'<li data-start="{d.start}" data-end="{d.end}"><a href="#L{_row_of(report, d)}">{_lines(d.start, d.end)}</a> '
         f"<span class=kind>{escape(d.kind)}</span>: {escape(d.rule)} <span class=conf>({d.confidence:.2f})</span></li>"
         for d in doubtful)
     return f'<h2>For review: {len(doubtful)} doubtful decision{"s" if len(doubtful) > 1 else ""} (confidence &lt; {DOUBT:g})</h2><ol class="review" id="review">{items}</ol>'
@@ -128,7 +132,7 @@ def _outputs(report: Report) -> str:
 def _articles(report: Report) -> str:
     items = []
     for index, article in enumerate(report.document.articles):
-        span = f" (lines {_span(article.span.start, article.span.end)})" if article.span else ""
+        span = f" ({_lines(article.span.start, article.span.end)})" if article.span else ""
         first = next((r.start for r in report.rows if r.article == index and r.kind in ("paragraph", "heading")), None)
         name = escape(article.title or "(untitled)")
         link = f'<a href="#L{first}">{name}</a>' if first else name
@@ -138,9 +142,9 @@ def _articles(report: Report) -> str:
 
 def _article_head(report: Report, index: int) -> str:
     article = report.document.articles[index]
-    span = f" · lines {_span(article.span.start, article.span.end)}" if article.span else ""
+    span = f" · {_lines(article.span.start, article.span.end)}" if article.span else ""
     fronts = [r for r in report.rows if r.kind == "title-block" and r.article == index]
-    source = "".join(f' · front matter from <a href="#L{r.start}">lines {_span(r.start, r.end)}</a>' for r in fronts)
+    source = "".join(f' · front matter from <a href="#L{r.start}">{_lines(r.start, r.end)}</a>' for r in fronts)
     notes = "".join(_decision(d) for d in report.notes.get(index, []))
     return (f'<tr class="article-head" data-article="{index + 1}"><td colspan="3"><b>Article {index + 1}</b>{span}{source}<br>'
             f'<span class="front">{escape(front_matter(article)) or "(no title)"}</span>'
@@ -177,13 +181,13 @@ def _result(row: Row) -> str:
     if row.kind in ("paragraph", "heading"):
         mark = "§" if row.kind == "heading" else "¶"
         more = " (continued)" if row.continued else ""
-        out.append(f'<div class="label"><b>{mark} {row.kind} {row.article + 1}.{row.block + 1}</b> · lines {_span(row.start, row.end)}{more}</div>')  # type: ignore[operator]
+        out.append(f'<div class="label"><b>{mark} {row.kind} {row.article + 1}.{row.block + 1}</b> · {_lines(row.start, row.end)}{more}</div>')  # type: ignore[operator]
         out.append(f'<div class="text">{escape(row.text)}</div>')
     elif row.kind == "title-block":
         target = f"article {row.article + 1}" if row.article is not None else "no article"
-        out.append(f'<div class="label"><b>◆ title block → {target}</b> · lines {_span(row.start, row.end)}</div><div class="text">{escape(row.text)}</div>')
+        out.append(f'<div class="label"><b>◆ title block → {target}</b> · {_lines(row.start, row.end)}</div><div class="text">{escape(row.text)}</div>')
     elif row.kind == "affiliation":
-        out.append(f'<div class="label"><b>◇ affiliation</b> · lines {_span(row.start, row.end)}</div><div class="text">{escape(row.text)}</div>')
+        out.append(f'<div class="label"><b>◇ affiliation</b> · {_lines(row.start, row.end)}</div><div class="text">{escape(row.text)}</div>')
     elif row.kind == "text":
         out.append('<div class="label"><b>? text the parser placed nowhere</b></div>')
     joins = [d for d in row.decisions if d.kind == "join"]
@@ -202,5 +206,5 @@ def _decision(d: Decision) -> str:
     cls = f"k-{d.kind}" + (" doubtful" if d.doubtful else "")
     detail = f" · {escape(d.detail)}" if d.detail and d.kind == "override" else ""
     return (f'<li class="{cls}" data-kind="{escape(d.kind)}" data-start="{d.start}" data-end="{d.end}" data-confidence="{d.confidence:.2f}">'
-            f'{flag}<span class="kind">{escape(d.kind)}</span> · lines {_span(d.start, d.end)} · {escape(d.rule)}{detail} '
+            f'{flag}<span class="kind">{escape(d.kind)}</span> · {_lines(d.start, d.end)} · {escape(d.rule)}{detail} '
             f'<span class="conf">{d.confidence:.2f}</span></li>')

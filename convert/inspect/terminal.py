@@ -8,7 +8,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from ..parse.trace import Decision
+from ..parse.trace import DOUBT, Decision
 from .report import Report, Row
 
 STYLE = {
@@ -53,9 +53,9 @@ def render(report: Report, console: Console | None = None, *, only_doubtful: boo
     console.print(table)
     console.print(Text("Summary: " + report.summary(), style="bold"), soft_wrap=True)
     if report.doubtful:
-        console.print(Text(f"For review ({len(report.doubtful)}, confidence < DOUBT):", style="bold yellow"), soft_wrap=True)
+        console.print(Text(f"For review ({len(report.doubtful)}, confidence < {DOUBT:g}):", style="bold yellow"), soft_wrap=True)
         for d in report.doubtful:
-            console.print(Text(f"  ⚑ lines {_span(d.start, d.end)}  {d.kind}: {d.rule} ({d.confidence:.2f})", style="yellow"), soft_wrap=True)
+            console.print(Text(f"  ⚑ {_lines(d.start, d.end)}  {d.kind}: {d.rule} ({d.confidence:.2f})", style="yellow"), soft_wrap=True)
     if report.overrides:
         console.print(Text(f"Overrides from {report.overrides}:", style="bold cyan"), soft_wrap=True)
         for entry, effect in report.applied:
@@ -68,6 +68,10 @@ def _span(start: int, end: int) -> str:
     return str(start) if start == end else f"{start}–{end}"
 
 
+def _lines(start: int, end: int) -> str:
+    return f"line {start}" if start == end else f"lines {start}–{end}"
+
+
 def _article_head(report: Report, index: int) -> Text:
     article = report.document.articles[index]
     text = Text(f"ARTICLE {index + 1}  ", style="bold reverse")
@@ -78,10 +82,10 @@ def _article_head(report: Report, index: int) -> Text:
     if article.authors:
         text.append("  authors: " + "、".join(article.authors))
     if article.span:
-        text.append(f"  lines {_span(article.span.start, article.span.end)}", style="dim")
+        text.append(f"  {_lines(article.span.start, article.span.end)}", style="dim")
     fronts = [r for r in report.rows if r.kind == "title-block" and r.article == index]
     for row in fronts:
-        text.append(f"  front matter from lines {_span(row.start, row.end)}", style="magenta")
+        text.append(f"  front matter from {_lines(row.start, row.end)}", style="magenta")
     for d in report.notes.get(index, []):
         text.append("\n")
         text.append_text(_decision(d))
@@ -112,12 +116,12 @@ def _parse(row: Row) -> Group | Text:
     mark = MARK.get(row.kind, "")
     if row.kind in ("paragraph", "heading"):
         head.append(f"{mark} {row.kind} {row.article + 1}.{row.block + 1}", style=STYLE[row.kind] or "bold")  # type: ignore[operator]
-        head.append(f"  lines {_span(row.start, row.end)}" + ("  (continued)" if row.continued else ""), style="dim")
+        head.append(f"  {_lines(row.start, row.end)}" + ("  (continued)" if row.continued else ""), style="dim")
         head.append("\n" + _clip(row.text, 120))
     elif row.kind == "title-block":
         target = f"→ article {row.article + 1}" if row.article is not None else "→ (no article)"
         head.append(f"{mark} title block {target}", style=STYLE[row.kind])
-        head.append(f"  lines {_span(row.start, row.end)}", style="dim")
+        head.append(f"  {_lines(row.start, row.end)}", style="dim")
         head.append("\n" + row.text)
     elif row.kind == "affiliation":
         head.append(f"{mark} affiliation: {row.text}", style="bold")
