@@ -259,7 +259,7 @@ def _bigrams(text: str) -> set[str]:
 class Attachment:
     block: TitleBlock
     article: int | None  # index into the article list; None: the block stands alone
-    score: float
+    score: float  # share of the block's rare character pairs found in the article (0..1)
     margin: float  # best score minus the runner-up: how sure the choice is
 
 
@@ -315,7 +315,7 @@ def attach_titles(blocks: list[TitleBlock], article_texts: list[str], article_st
         runner = ranked[1] if len(ranked) > 1 else 0.0
         if bi in taken_blocks:
             ai, score = taken_blocks[bi]
-            out.append(Attachment(block, ai, score, score - runner))
+            out.append(Attachment(block, ai, min(1.0, score), score - runner))
         else:
             out.append(Attachment(block, None, 0.0, 0.0))
     return out
