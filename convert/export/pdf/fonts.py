@@ -48,7 +48,9 @@ class RoleFonts:
 
 def _register(face, chars: str, derive=None, suffix: str = "") -> tuple[str, object]:
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont, TTFError
+    from reportlab.pdfbase.ttfonts import TTFError
+
+    from .rlface import CachedTTFont
 
     try:
         path = Path(face.truetype(chars))
@@ -63,7 +65,12 @@ def _register(face, chars: str, derive=None, suffix: str = "") -> tuple[str, obj
         name = f"{face.name}{suffix}-{hashlib.sha1(str(path).encode()).hexdigest()[:8]}"
     if name not in _REGISTERED:
         try:
-            pdfmetrics.registerFont(TTFont(name, str(path)))
+            font = CachedTTFont(name, path)
+            # ReportLab keys dynamic fonts by the face's PostScript name and hands back the first
+            # font registered under it: another subset of the same face would silently draw
+            # with the first file's glyphs. Our registration name is unique per file.
+            font.face.name = name.encode()
+            pdfmetrics.registerFont(font)
         except (TTFError, OSError) as exc:
             raise FontError(f"font {face.name}: ReportLab cannot use {path.name} ({exc})") from None
         _REGISTERED[name] = path

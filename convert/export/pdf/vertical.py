@@ -41,7 +41,8 @@ class Column:
     """One set column: ``text`` runs down from (x = axis, y = top); ``offsets`` per character.
 
     ``tcy`` per character: 0 turns/stands with the column, 1 a lone upright digit centred in
-    its cell, 2 and 3 the left and right digit of a pair sharing one cell.
+    its cell, 2 and 3 the left and right digit of a pair sharing one cell (the right one's
+    offset is half an em lower: its face draws it back up, see ``vfont.tcy_face``).
     """
 
     role: str
@@ -61,8 +62,10 @@ class Setting:
     vtext: str
     back: list[int]  # vtext index → text index (one past the end included)
     lines: list[Line]
+    em: float  # the size it was set at (a 縱中橫 pair's right digit sits half of it lower)
 
     def part(self, line: Line) -> tuple[str, array, bytes]:
+        line_em = self.em
         chars, offs, codes = [], array("d"), bytearray()
         for i in range(line.start, line.end):
             a, b = self.back[i], self.back[i + 1]
@@ -72,7 +75,7 @@ class Setting:
                 kinds = (1,) if len(group) == 1 else (2, 3)
                 for ch, kind in zip(group, kinds):
                     chars.append(ch)
-                    offs.append(o)
+                    offs.append(o + (line_em / 2 if kind == 3 else 0.0))
                     codes.append(kind)
             else:
                 chars.append(self.text[a])
@@ -195,7 +198,7 @@ class Layout:
             return size if ch == TCY else rf.advance(ch) * size
 
         lines = break_paragraph(vtext, advance, measure, em=size, indent=indent, squeeze=self.squeeze, justify=justify)
-        return Setting(text, vtext, back, lines)
+        return Setting(text, vtext, back, lines, size)
 
     def display(self, text: str, role: str, size: float, measure: float) -> list[tuple[Setting, Line]]:
         """Display columns (titles, headings): split at spaces first, each phrase balanced."""
@@ -472,10 +475,11 @@ def load_fonts(document: Document, options: ExportOptions, text: str) -> tuple[d
                            derive=vfont.vertical_face, suffix="-Vert")
     body = roles["body"]
     path = pdf_fonts._REGISTERED[body.names[0]]
-    tcy_path = vfont.tcy_face(path)
-    shim = SimpleNamespace(name=body.names[0] + "-Tcy", truetype=lambda chars: tcy_path)
-    name, font = pdf_fonts._register(shim, "0123456789")
-    roles["tcy"] = RoleFonts([name], [font])
+    for code, part in enumerate(vfont.TCY_PARTS, 1):
+        tcy_path = vfont.tcy_face(path, part)
+        shim = SimpleNamespace(name=f"{body.names[0]}-Tcy{part}", truetype=lambda chars, p=tcy_path: p)
+        name, font = pdf_fonts._register(shim, "0123456789")
+        roles[f"tcy{code}"] = RoleFonts([name], [font])
     return roles, vfont.axis_shift(path)
 
 
@@ -496,8 +500,8 @@ def draw_column(tx, fonts: dict[str, RoleFonts], item: Column, state: list) -> N
     n, i = len(text), 0
     while i < n:
         if codes[i]:
-            # A 縱中橫 digit: its own origin, moved across the column with the text rise.
-            font = (fonts["tcy"].names[0], size)
+            # A 縱中橫 digit: its own origin and face (lone, left or right of a pair).
+            font = (fonts[f"tcy{codes[i]}"].names[0], size)
             if state[0] != font:
                 tx.setFont(*font)
                 state[0] = font
@@ -505,12 +509,7 @@ def draw_column(tx, fonts: dict[str, RoleFonts], item: Column, state: list) -> N
                 tx.setCharSpace(0.0)
                 state[1] = 0.0
             tx.setTextTransform(0, -1, 1, 0, item.x, item.y - offs[i])
-            rise = {1: 0.0, 2: -size / 4, 3: size / 4}[codes[i]]
-            if rise:
-                tx.setRise(rise)
             tx.textOut(text[i])
-            if rise:
-                tx.setRise(0)
             i += 1
             continue
         j = i

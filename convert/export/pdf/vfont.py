@@ -27,7 +27,7 @@ import hashlib
 import unicodedata
 from pathlib import Path
 
-VERSION = "v2"  # bump when the derivation changes (cache key)
+VERSION = "v3"  # bump when the derivation changes (cache key)
 
 # Marks with no ``vert`` substitution in some faces (TC centres ，。、 and has no rule for
 # them; —— has none) whose Unicode vertical presentation form is the glyph to use.
@@ -102,21 +102,29 @@ def vertical_face(source: Path, chars: str) -> Path:
 
     target = cache_dir() / "vertical" / f"{_key(source, chars)}.ttf"
     if not target.exists():
-        _derive(source, set(chars), target, tcy=False)
+        _derive(source, set(chars), target, tcy=None)
     return target
 
 
-def tcy_face(source: Path) -> Path:
-    """Condensed upright digits for 縱中橫, from ``source``'s digits (any baseline: centred on ink)."""
+TCY_PARTS = "CLR"  # a lone digit centred; the left and the right digit of a pair
+
+
+def tcy_face(source: Path, part: str) -> Path:
+    """Upright digits for 縱中橫 from ``source``'s digits (any baseline: centred on their ink).
+
+    ``C``: a lone digit, one em down the column. ``L`` / ``R``: narrowed into the left or right
+    half of one cell, each advancing half an em, so the pair reads in order (left digit first)
+    on one baseline, which extractors keep as one line, and still shares one cell on the page.
+    """
     from ...fonts.outlines import cache_dir
 
-    target = cache_dir() / "vertical" / f"{_key(source, '0123456789')}-tcy.ttf"
+    target = cache_dir() / "vertical" / f"{_key(source, '0123456789')}-tcy{part}.ttf"
     if not target.exists():
-        _derive(source, set("0123456789"), target, tcy=True)
+        _derive(source, set("0123456789"), target, tcy=part)
     return target
 
 
-def _derive(source: Path, chars: set[str], target: Path, *, tcy: bool) -> None:
+def _derive(source: Path, chars: set[str], target: Path, *, tcy: str | None) -> None:
     from fontTools.pens.transformPen import TransformPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen
     from fontTools.subset import Options, Subsetter
@@ -178,14 +186,14 @@ def _derive(source: Path, chars: set[str], target: Path, *, tcy: bool) -> None:
             out = name if not any(k[0] == name for k in made) else f"{name}.{'u' if stand else 'r'}"
             width, _lsb = hmtx[name]
             if tcy:
-                # Two digits share one em: each is squeezed into half of it, centred on its
-                # axis (the drawing code shifts each half left or right with the text rise).
-                scale = min(1.0, (em / 2 * 0.92) / max(width, 1))
                 low, high = tops[name] or (0, ascent)
-                # Turned counter-clockwise and narrowed, its ink centred in the cell:
-                # u = em/2 + (low + high)/2 - y, v = scale·(x - width/2).
-                transform = (0, scale, -1, 0, (em + low + high) / 2, -width * scale / 2)
-                advance = em
+                # Turned counter-clockwise (upright on the page), ink centred in the cell:
+                # u = em/2 + (low + high)/2 - y; a pair's digits are narrowed into half an em.
+                scale = 1.0 if tcy == "C" else min(1.0, (em / 2 * 0.92) / max(width, 1))
+                across = {"C": 0.0, "L": -em / 4, "R": em / 4}[tcy]
+                down = em / 2 if tcy == "R" else 0.0  # R's origin is half an em down the cell
+                transform = (0, scale, -1, 0, (em + low + high) / 2 - down, -width * scale / 2 + across)
+                advance = em if tcy == "C" else em / 2
             elif stand:
                 if vmtx is not None and name in vmtx.metrics:
                     advance, tsb = vmtx[name]
@@ -217,7 +225,7 @@ def _derive(source: Path, chars: set[str], target: Path, *, tcy: bool) -> None:
     font["maxp"].numGlyphs = len(order)
     # A PostScript name of its own: viewers cache embedded fonts by name, and the same
     # subset prefix on the horizontal and the derived face would let one stand in for the other.
-    suffix = "Tcy" if tcy else "Vert"
+    suffix = f"Tcy{tcy}" if tcy else "Vert"
     for record in font["name"].names:
         if record.nameID in (4, 6):
             base = record.toUnicode()
