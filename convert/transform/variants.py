@@ -162,13 +162,14 @@ _LANG_SOURCES = {"zh-Hant": "t", "zh-Hant-HK": "hk", "zh-Hant-MO": "mo", "zh-Han
 
 
 def source_of(document: Document, source: str | None = None) -> str:
-    """The source variant: as given, else detected from the text (a regional lang tag decides the region)."""
+    """The source variant: as given, else the document's traditional lang tag, else detected from the text."""
     if source:
         return check_variant(source, what="source variant").name
-    detected = detect_source(document.characters())
-    if detected != "cn" and document.lang in _LANG_SOURCES:
+    if document.lang in _LANG_SOURCES:
+        # A traditional tag was set by a conversion or by reading: trust it. Detection can
+        # misread text OpenCC itself produced (s2hk keeps 风后 → 風后, which looks mixed).
         return _LANG_SOURCES[document.lang]
-    return detected
+    return detect_source(document.characters())
 
 
 def tag_language(document: Document) -> Document:
