@@ -8,6 +8,8 @@ Python API::
     convert.export.pdf.write(hk, "page.hk.pdf", convert.ExportOptions())
 """
 
+__version__ = "0.1.0"
+
 from .export.options import ExportOptions
 from .model import Article, Block, Document, Span
 from .parse import parse_text

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from . import pipeline
+from . import __version__, pipeline
 from .atomic import write_text
 from .book import book_stem, merge
 from .errors import HuoziError, UsageError
@@ -40,16 +40,7 @@ LOCK = ".huozi.lock"
 SUFFIXES = (".txt",)
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("huozi")
-    except PackageNotFoundError:  # running from a source tree that is not installed
-        return "0+unknown"
-
-
-VERSION = _version()
+VERSION = __version__
 
 
 # --- what to build ----------------------------------------------------------
@@ -103,8 +94,6 @@ def discover(names: Sequence[str | Path], out: Path | None = None) -> list[Input
     Hidden folders and the output folder are not searched. Two inputs that would write
     the same output are a usage error.
     """
-    from natsort import natsorted, ns
-
     found: dict[Path, Input] = {}
     out_resolved = out.resolve() if out else None
     for name in names:
@@ -119,7 +108,11 @@ def discover(names: Sequence[str | Path], out: Path | None = None) -> list[Input
                         found.setdefault(full.resolve(), Input(full, rel))
         else:  # a file, or a missing path that will fail as an input with one line
             found.setdefault(path.resolve(), Input(path, PurePosixPath(path.stem)))
-    inputs = natsorted(found.values(), key=lambda i: str(i.path), alg=ns.PATH)
+    inputs = list(found.values())
+    if len(inputs) > 1:  # natsort costs ~15 ms to import: not for one file
+        from natsort import natsorted, ns
+
+        inputs = natsorted(inputs, key=lambda i: str(i.path), alg=ns.PATH)
     seen: dict[PurePosixPath, Path] = {}
     for item in inputs:
         if item.rel in seen:

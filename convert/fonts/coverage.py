@@ -29,8 +29,8 @@ def renders(char: str) -> bool:
 
 def check_coverage(text: str, chain: Iterable[FontFace]) -> dict[str, int]:
     """Characters of ``text`` that no face in ``chain`` has → how often each occurs."""
-    counts = Counter(c for c in text if renders(c))
-    left = set(counts)
+    counts = Counter(text)  # counted in C; renders() asked once per distinct character
+    left = {c for c in counts if renders(c)}
     for face in chain:
         if not left:
             break

@@ -13,12 +13,28 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from struct import error as struct_error  # a truncated file raises it
-from typing import Iterable
-
-from fontTools.ttLib import TTCollection, TTFont, TTLibError
+from typing import TYPE_CHECKING, Iterable
 
 from ..errors import FontError
 from .outlines import cached_truetype, disk_memo, from_ranges, to_ranges
+
+if TYPE_CHECKING:
+    from fontTools.ttLib import TTFont
+
+# fontTools is imported only when a font must really be read (a cache miss): a cached run
+# never needs it, and importing it costs ~20 ms of every start.
+
+
+def _read_errors() -> tuple[type[BaseException], ...]:
+    from fontTools.ttLib import TTLibError
+
+    return (TTLibError, OSError, AssertionError, KeyError, ValueError, struct_error)
+
+
+def _open_font(path, index: int) -> TTFont:
+    from fontTools.ttLib import TTFont
+
+    return TTFont(str(path), fontNumber=index, lazy=True)
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
 _COLLECTIONS = (".ttc", ".otc")
@@ -60,7 +76,7 @@ class FontFace:
             wanted = {ord(c) for c in chars} | set(range(0x20, 0x7F))
         try:
             return cached_truetype(self.path, self.index, wanted)
-        except (TTLibError, OSError, AssertionError, KeyError, ValueError) as exc:
+        except _read_errors() as exc:
             raise FontError(f"{self.path}#{self.index}: cannot convert to TrueType ({exc})") from None
 
     def __str__(self) -> str:
@@ -71,7 +87,7 @@ class FontFace:
 @lru_cache(maxsize=None)
 def _codepoints(path: str, index: int, mtime_ns: int) -> frozenset[int]:
     def read() -> list[list[int]]:
-        font = TTFont(path, fontNumber=index, lazy=True)
+        font = _open_font(path, index)
         try:
             return to_ranges(font.getBestCmap() or ())
         finally:
@@ -97,6 +113,8 @@ def _names(font: TTFont) -> list[str]:
 def _face_count(path: Path) -> int:
     if path.suffix.lower() not in _COLLECTIONS:
         return 1
+    from fontTools.ttLib import TTCollection
+
     collection = TTCollection(str(path), lazy=True)
     try:
         return len(collection.fonts)
@@ -139,8 +157,8 @@ def _face_info(path: Path, selector: str | int | None, source: str) -> dict:
                 raise FontError(f"{path}: face index {index} out of range (the file has {count})")
         else:
             index = _index_by_name(path, str(selector), count)
-        font = TTFont(str(path), fontNumber=index, lazy=True)
-    except (TTLibError, OSError, AssertionError, struct_error) as exc:
+        font = _open_font(path, index)
+    except _read_errors() as exc:
         raise FontError(f"{path}: cannot read font ({exc})") from None
     try:
         names = _names(font)
@@ -165,7 +183,7 @@ def _index_by_name(path: Path, wanted: str, count: int) -> int:
     key = wanted.casefold()
     seen = []
     for index in range(count):
-        font = TTFont(str(path), fontNumber=index, lazy=True)
+        font = _open_font(path, index)
         try:
             names = _names(font)
         finally:

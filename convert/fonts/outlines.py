@@ -13,11 +13,12 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Iterable
-
-from fontTools.ttLib import TTFont, newTable
+from typing import TYPE_CHECKING, Iterable
 
 from ..atomic import atomic_path
+
+if TYPE_CHECKING:  # fontTools is imported on the first conversion, not at start-up
+    from fontTools.ttLib import TTFont
 
 # Vertical text needs these substitutions; everything else in GSUB/GPOS is
 # either regional (locl, handled by picking the regional face) or unused by
@@ -63,6 +64,7 @@ def cff_to_truetype(font: TTFont) -> None:
     """Replace CFF outlines by quadratic ``glyf`` outlines (in place)."""
     from fontTools.pens.cu2quPen import Cu2QuPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
 
     order = font.getGlyphOrder()
     glyphs = font.getGlyphSet()
@@ -99,6 +101,8 @@ def make_truetype(source: Path, index: int, codepoints: Iterable[int] | None, ta
 
     With ``codepoints`` the face is subset first (fast); without, every glyph is kept.
     """
+    from fontTools.ttLib import TTFont
+
     font = TTFont(str(source), fontNumber=index, lazy=False, recalcTimestamp=False)
     if codepoints is not None:
         subset_font(font, codepoints)

@@ -6,8 +6,6 @@ The chain is ordered; coverage falls back through it character by character.
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 from functools import lru_cache
 from pathlib import Path
 
@@ -60,6 +58,9 @@ def _open_cached(path: str, index: int, source: str, mtime_ns: int) -> FontFace:
 
 
 def _fc(args: list[str]) -> list[list[str]]:
+    import shutil
+    import subprocess  # only when system fonts are asked for: ~5 ms of every start otherwise
+
     exe = shutil.which(args[0])
     if not exe:
         return []
