@@ -34,3 +34,18 @@ def test_epub_contents_nest_articles_under_their_page(gold_document, tmp_path):
     first_page = toc[toc.index(">p1<") : toc.index(">p2<")]
     assert first_page.count("以耦合促融合 共建国际一流湾区") == 1
     assert "区块链赋能数字经济与实体经济深度融合" in first_page
+
+
+def test_docx_contents_and_body_name_each_page(gold_document, tmp_path):
+    import docx
+
+    from convert.export.docx import write as write_docx
+
+    path = tmp_path / "book.docx"
+    write_docx(_book(gold_document), path, ExportOptions(date="2025-11-25"))
+    paragraphs = [(p.style.name, p.text) for p in docx.Document(str(path)).paragraphs]
+    contents = [text for style, text in paragraphs if style in ("TOC Page", "toc 1")]
+    assert contents[0] == "p1" and contents[4] == "p2"
+    assert contents[1] == "以耦合促融合 共建国际一流湾区" and len(contents) == 7
+    labels = [text for style, text in paragraphs if style == "Page Label"]
+    assert labels == ["p1", "p2"]

@@ -205,9 +205,12 @@ class _Body:
             self.new_page()
             self.toc(articles, anchors)
         front_matter = self.started  # the title page and the TOC each keep a page of their own
+        group_starts = {indices[0]: label for label, indices in typography.page_groups(document) if label}
         for index, article in enumerate(articles):
             if options.article_break == "page" or (index == 0 and front_matter):
                 self.new_page()
+            if index in group_starts:
+                self.add(group_starts[index], "PageLabel")
             self.article(article, index, anchors[index] if anchors else None)
 
     def title_page(self, title: str) -> None:
@@ -224,9 +227,14 @@ class _Body:
         and Word show it before anyone updates fields; Word's F9 adds the page numbers."""
         self.add(typography.ui_label("toc", self.document.lang), "TOCHeading")
         last = len(articles) - 1
+        group_starts = {indices[0]: label for label, indices in typography.page_groups(self.document) if label}
         for index, article in enumerate(articles):
+            if index in group_starts:  # a book: articles listed under their page file
+                label_paragraph = self.add(clean(group_starts[index]), "TOCPage")
+                if index == 0:
+                    _field(label_paragraph, 'TOC \\o "1-1" \\h \\z \\u', end=False)
             paragraph = self.add("", "TOC1")
-            if index == 0:
+            if index == 0 and not group_starts:
                 _field(paragraph, 'TOC \\o "1-1" \\h \\z \\u', end=False)
             link = _el("w:hyperlink", {"w:anchor": anchors[index], "w:history": "1"})
             label = clean(typography.article_label(article, index))

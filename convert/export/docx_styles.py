@@ -174,6 +174,11 @@ def styles_xml(fonts: Fonts, lang: str, options: ExportOptions) -> list[str]:
                f'<w:tabs><w:tab w:val="right" w:leader="middleDot" w:pos="{_twips(_text_width_pt(options))}"/></w:tabs>'
                f"{_spacing(size * 0.3, size * 0.3, single)}{no_indent}",
                _rpr(body, size * 1.1, lang), priority=39),
+        # A book of several page files: the page's name above its articles, in the TOC and the body.
+        _style("TOCPage", "TOC Page", f"{keep}{_spacing(size * 0.8, size * 0.2, single)}{no_indent}",
+               _rpr(head, size * 1.1, lang, bold=True), custom=True),
+        _style("PageLabel", "Page Label", f"{keep}{_spacing(0, size * 1.5, single)}{no_indent}<w:jc w:val=\"left\"/>",
+               _rpr(head, size * 0.9, lang), custom=True),
         _style("Header", "header", f"{no_indent}<w:jc w:val=\"center\"/>", _rpr(body, size * 0.85, lang), priority=99),
         _style("Footer", "footer", f"{_spacing(0, 0, single)}{no_indent}<w:jc w:val=\"center\"/>",
                _rpr(body, size * 0.85, lang), priority=99),
