@@ -49,3 +49,21 @@ def test_docx_contents_and_body_name_each_page(gold_document, tmp_path):
     assert contents[1] == "以耦合促融合 共建国际一流湾区" and len(contents) == 7
     labels = [text for style, text in paragraphs if style == "Page Label"]
     assert labels == ["p1", "p2"]
+
+
+def test_pdf_contents_and_outline_group_articles_by_page(gold_document, tmp_path):
+    import pypdfium2 as pdfium
+
+    from convert.export.pdf import write as write_pdf
+
+    for vertical in (False, True):
+        path = tmp_path / f"book-{vertical}.pdf"
+        write_pdf(_book(gold_document), path, ExportOptions(vertical=vertical, page="a5"))
+        pdf = pdfium.PdfDocument(str(path))
+        outline = [(item.level, item.get_title()) for item in pdf.get_toc()]
+        pdf.close()
+        top = [title for level, title in outline if level == 0]
+        assert top == ["目录", "p1", "p2"] or top == ["p1", "p2"], outline
+        # Articles sit one level below their page, headings one below their article.
+        levels = {title: level for level, title in outline}
+        assert levels["以耦合促融合 共建国际一流湾区"] == 1 and levels["发展瓶颈亟待突破"] == 2

@@ -125,6 +125,8 @@ class Layout:
         self.script = typography.font_script(doc.lang)
         self.squeeze = typography.squeezable(self.script)
         self.toc: list[tuple[str, str, int, int]] = []  # (key, label, level, page number)
+        self.depth = 0  # outline levels below a page group in a book
+        self.group_starts = {ix[0]: label for label, ix in typography.page_groups(doc) if label}
 
     # --- pages -------------------------------------------------------------------
 
@@ -228,8 +230,17 @@ class Layout:
 
     def mark(self, title: str, level: int, slot: float) -> None:
         key = f"m{len(self.toc)}"
+        level += self.depth
         self.page.marks.append(Mark(key, title, level, self.geo.top_of(slot) + 2))
         self.toc.append((key, title, level, self.page.number))
+
+    def page_group(self, index: int) -> None:
+        """In a book of several page files, the page's name heads its articles in TOC and outline."""
+        label = self.group_starts.get(index)
+        if label:
+            self.depth = 0
+            self.mark(label, 0, self.slot)
+            self.depth = 1
 
     def opening(self, article: Article, label: str) -> None:
         """Kicker, title, subtitle and byline, centred, in a whole number of grid lines."""
@@ -287,6 +298,7 @@ class Layout:
             self.new_page(label)
         elif self.slot:
             self.slot += 1  # a blank grid line between articles
+        self.page_group(index)
         self.opening(article, label)
         blocks = article.blocks
         for k, block in enumerate(blocks):
@@ -326,6 +338,7 @@ def build(doc: Document, options: ExportOptions, fonts: dict[str, RoleFonts]) ->
         front += 1
     if toc:
         entries = sum(1 + sum(1 for _ in a.headings()) for a in doc.articles)
+        entries += sum(1 for label, _ in typography.page_groups(doc) if label)
         front += max(1, math.ceil((entries + TOC_TOP) / g.slots))
     # The body is laid out first, numbered after the front matter whose length is known
     # already (one TOC line per entry), so the TOC gets its page numbers in one pass.
@@ -385,7 +398,7 @@ def _toc_pages(lay: Layout, entries, first: int) -> list[Page]:
             slot = 0
         size = g.size if level == 0 else g.size * 0.95
         role = "heading" if level == 0 else "body"
-        indent = 0.0 if level == 0 else 2 * g.size
+        indent = level * 2 * g.size
         num = str(number)
         rf = lay.fonts["body"]
         num_w = sum(rf.advance(c) for c in num) * g.size

@@ -172,6 +172,8 @@ class Layout:
         self.head: str | None = None
         self.squeeze = typography.squeezable(typography.font_script(doc.lang), vertical=True)
         self.toc: list[tuple[str, str, int, int]] = []
+        self.depth = 0  # outline levels below a page group in a book
+        self.group_starts = {ix[0]: label for label, ix in typography.page_groups(doc) if label}
 
     # --- pages ---------------------------------------------------------------------
 
@@ -273,8 +275,17 @@ class Layout:
 
     def mark(self, title: str, level: int) -> None:
         key = f"m{len(self.toc)}"
+        level += self.depth
         self.page.marks.append(Mark(key, title, level, self.geo.height))
         self.toc.append((key, title, level, self.page.number))
+
+    def page_group(self, index: int) -> None:
+        """In a book of several page files, the page's name heads its articles in TOC and outline."""
+        label = self.group_starts.get(index)
+        if label:
+            self.depth = 0
+            self.mark(label, 0)
+            self.depth = 1
 
     def opening(self, article: Article, label: str) -> None:
         """Kicker, title, subtitle, byline: columns from the right, the byline ending at the foot."""
@@ -331,6 +342,7 @@ class Layout:
             self.new_page(label)
         elif self.slot:
             self.slot += 1
+        self.page_group(index)
         self.opening(article, label)
         blocks = article.blocks
         g = self.geo
@@ -423,7 +435,7 @@ def _toc_pages(lay: Layout, entries, first: int) -> list[Page]:
             slot = 0
         size = g.size if level == 0 else g.size * 0.95
         role = "heading" if level == 0 else "body"
-        drop = 0.0 if level == 0 else 2 * g.size
+        drop = level * 2 * g.size
         x = g.axis(page.number, slot)
         num = lay.set(str(number), "body", g.size, g.measure, justify=False)
         num_w = num.lines[0].width
@@ -455,6 +467,7 @@ def build(doc: Document, options: ExportOptions, fonts: dict[str, RoleFonts], sh
         front += 1
     if toc:
         entries = sum(1 + sum(1 for _ in a.headings()) for a in doc.articles)
+        entries += sum(1 for label, _ in typography.page_groups(doc) if label)
         front += max(1, math.ceil((entries + TOC_TOP) / g.slots))
     body = Layout(doc, options, fonts, first=front + 1)
     for index, article in enumerate(doc.articles):
