@@ -294,7 +294,7 @@ def attach_titles(blocks: list[TitleBlock], article_texts: list[str], article_st
         position = _position(article_starts, block.start)
         lo, hi = max(0, position - window), min(n, position + window)
         for ai in range(lo, hi):
-            content = sum(w for g, w in weights.items() if g in grams[ai]) / total
+            content = sum(weights[g] for g in bg & grams[ai]) / total
             # Tie-break only: the article right after the block (title on top), then the one before.
             near = 0.02 if ai == position else 0.01 if ai == position - 1 else 0.0
             score = content + near

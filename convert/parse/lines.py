@@ -45,7 +45,7 @@ def normalize_spaces(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass costs 3x to build, and a page has thousands
 class Line:
     number: int  # 1-based line number in the source
     text: str  # spaces normalized, no lead or trail
