@@ -86,14 +86,15 @@ def hkscs() -> set[str]:
     return double_byte("big5hkscs", range(0x81, 0xFF), BIG5_TRAILS) - big5()
 
 
-def opencc_images(chars: set[str], configs: list[str]) -> set[str]:
-    """The characters OpenCC turns ``chars`` into, where it changes them (one at a time, no phrases)."""
+def opencc_images(chars: set[str], configs: list[str], changed_only: bool = True) -> set[str]:
+    """The characters OpenCC turns ``chars`` into (one at a time, no phrases); with
+    ``changed_only``, only where it changes them."""
     out: set[str] = set()
     ordered = sorted(chars)
     for config in configs:
         converted = opencc.OpenCC(config).convert("\n".join(ordered)).split("\n")
-        out.update(new for old, new in zip(ordered, converted) if new != old)
-    return out - chars
+        out.update(new for old, new in zip(ordered, converted) if new != old or not changed_only)
+    return out - chars if changed_only else out
 
 
 def coverage(kind: str) -> set[int]:
@@ -101,8 +102,11 @@ def coverage(kind: str) -> set[int]:
     if kind == "SC":
         hanzi = gb2312() | opencc_images(big5(), ["t2s", "hk2s", "tw2s"])
     else:
-        simplified = gb2312()
-        hanzi = big5() | hkscs() | opencc_images(simplified, ["s2t", "s2tw", "s2hk"])
+        # Every character a converted simplified text can hold, kept ones included: OpenCC
+        # leaves 税 as it is for Hong Kong (Taiwan writes 稅), and a TC face must still have it.
+        # (The SC set takes only what t2s changes: the kept Big5 characters would add ~5,700
+        # glyphs to each SC face; they fall back to the TC face instead.)
+        hanzi = big5() | hkscs() | opencc_images(gb2312(), ["s2t", "s2tw", "s2twp", "s2hk"], changed_only=False)
     return common | {ord(c) for c in hanzi}
 
 

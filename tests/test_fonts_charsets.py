@@ -74,3 +74,27 @@ def test_vertical_substitutions_are_kept(role):
         # upper right (TC centres them, so it needs no alternate).
         for char in "「」『』（）《》〈〉【】…～，。、":
             assert cmap[ord(char)] in vert, char
+
+
+@pytest.mark.parametrize("variant, script", [("hk", "Hant-HK"), ("tw", "Hant-TW"), ("twp", "Hant-TW"), ("t", "Hant-TW")])
+def test_the_traditional_body_face_sets_every_character_of_the_converted_gold(gold_document, variant, script):
+    """OpenCC keeps some simplified-looking forms for Hong Kong (税, where Taiwan writes 稅):
+    the TC face must have them, or they would be set in the SC face's glyphs."""
+    from convert.transform import variant as convert
+
+    text = convert(gold_document, variant).characters()
+    face = fonts.resolve_chain("body", script)[0]
+    assert face.path.name.split("-")[1] == "TC"
+    assert len(set(text)) > 500 and face.missing(text) == set()
+
+
+def test_traditional_faces_have_every_form_opencc_gives_for_gb2312():
+    import opencc
+
+    ordered = sorted(GB2312)
+    forms = set()
+    for config in ("s2t", "s2tw", "s2twp", "s2hk"):
+        forms.update(opencc.OpenCC(config).convert("\n".join(ordered)).split("\n"))
+    assert "税" in forms
+    for role in fonts.ROLES:
+        assert fonts.resolve_chain(role, "Hant-HK")[0].missing(forms) <= NOTO_LACKS, role
