@@ -12,29 +12,32 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "seeds" / "000_e5d23699ff1a9f1e.txt"
-GOLD = ROOT / "tests" / "data" / "000_e5d23699ff1a9f1e.json"
+# common first: it takes bench/ off sys.path (bench/docx.py would shadow python-docx).
+from common import GOLD, ROOT, SEED, run, timed
+
 PY = sys.executable
 ENV = {"HUOZI_NO_SYSTEM_FONTS": "1", "PATH": "/usr/bin:/bin"}
 
 
 def wall(cmd: list[str], runs: int) -> float:
-    """Median wall time; ``{run}`` in the command becomes the run number (fresh outputs)."""
-    times = []
-    for run in range(runs):
-        t = time.perf_counter()
-        subprocess.run([c.replace("{run}", str(run)) for c in cmd], check=True, capture_output=True, env=ENV, cwd=ROOT)
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+    """Median wall time of ``runs`` runs after one untimed run (it fills the font caches, as
+    any earlier build on the machine would); ``{run}`` in the command becomes the run number."""
+    counter = itertools.count()
+
+    def once() -> None:
+        n = str(next(counter))
+        run([c.replace("{run}", n) for c in cmd], env=ENV, cwd=ROOT)
+
+    once()
+    return timed(once, runs)
 
 
 def typst_markup(gold: dict) -> str:

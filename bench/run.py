@@ -26,12 +26,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-# Run as a script, this folder comes first on sys.path, and bench/docx.py would shadow python-docx.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-sys.path.insert(0, str(ROOT))
+# common first: it takes bench/ off sys.path (bench/docx.py would shadow python-docx).
+from common import ROOT, SEED, markdown, pandoc, run, timed
 
-SEED = ROOT / "seeds" / "000_e5d23699ff1a9f1e.txt"
 FORMATS = ("pdf", "epub", "docx")
 TARGET_RATE, TARGET_SPEEDUP, TARGET_MB = 8.0, 1.7, 300.0
 
@@ -61,35 +58,20 @@ def case_seed(fmt: str, tmp: Path, repeat: int = 3) -> dict:
     from convert.export.options import ExportOptions
 
     doc = pipeline.convert_variant(pipeline.read(SEED), pipeline.DEFAULT_VARIANT)
-    first = time.perf_counter()
-    pipeline.export(doc, fmt, tmp / f"seed.{fmt}", ExportOptions())  # first: font loading and caches
-    cold = time.perf_counter() - first
-    start = time.perf_counter()
-    for i in range(repeat):
-        pipeline.export(doc, fmt, tmp / f"seed{i}.{fmt}", ExportOptions())
-    return {"seconds": (time.perf_counter() - start) / repeat, "cold": cold, "pages": 1}
+    cold = timed(lambda: pipeline.export(doc, fmt, tmp / f"seed.{fmt}", ExportOptions()), 1)  # font loading, caches
+    seconds = timed(lambda: pipeline.export(doc, fmt, tmp / f"seed.{fmt}", ExportOptions()), repeat)
+    return {"seconds": seconds, "cold": cold, "pages": 1}
 
 
 def case_pandoc(fmt: str, tmp: Path, repeat: int = 3) -> dict:
-    """The peer: pandoc writing the same articles (as Markdown) to EPUB or DOCX."""
-    import pypandoc
-
+    """The peer: pandoc writing the same articles (as Markdown, as bench/docx.py and epub.py) to EPUB or DOCX."""
     from convert import pipeline
 
-    doc = pipeline.read(SEED)
-    lines = []
-    for article in doc.articles:
-        lines.append(f"# {article.title or '…'}\n")
-        lines += [("## " if b.type == "heading" else "") + b.text + "\n" for b in article.blocks]
     source = tmp / "seed.md"
-    source.write_text("\n".join(lines), encoding="utf-8")
-    pandoc = pypandoc.get_pandoc_path()
-    args = [pandoc, str(source), "-o", str(tmp / f"peer.{fmt}"), "--metadata", "title=seed", "--metadata", "lang=zh-CN"]
-    subprocess.run(args, check=True)
-    start = time.perf_counter()
-    for _ in range(repeat):
-        subprocess.run(args, check=True)
-    return {"seconds": (time.perf_counter() - start) / repeat, "pages": 1}
+    source.write_text(markdown(pipeline.read(SEED)), encoding="utf-8")
+    args = [pandoc(), str(source), "-o", str(tmp / f"peer.{fmt}"), "--metadata", "title=seed", "--metadata", "lang=zh-CN"]
+    run(args)
+    return {"seconds": timed(lambda: run(args), repeat), "pages": 1}
 
 
 def case_book(fmt: str, n: int, tmp: Path) -> dict:

@@ -12,47 +12,32 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-# Run as a script, this folder comes first on sys.path, and bench/docx.py would shadow python-docx.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-sys.path.insert(0, str(ROOT))
+# common first: it takes bench/ off sys.path (bench/docx.py would shadow python-docx).
+from common import SEED, timed
 
-from convert import pipeline  # noqa: E402
-from convert.export.options import ExportOptions  # noqa: E402
-from convert.transform import variant  # noqa: E402
-from convert.transform.variants import converter  # noqa: E402
-
-
-def median_time(fn, repeat: int) -> float:
-    """The median of ``repeat`` runs, or the minimum with --best (steadier on a busy machine)."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times) if BEST else statistics.median(times)
-
-
-BEST = False
+from convert import pipeline
+from convert.export.options import ExportOptions
+from convert.transform import variant
+from convert.transform.variants import converter
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("input", nargs="?", default=str(ROOT / "seeds" / "000_e5d23699ff1a9f1e.txt"))
+    parser.add_argument("input", nargs="?", default=str(SEED))
     parser.add_argument("--to", default="epub,docx,pdf")
     parser.add_argument("--variant", default="hk")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--best", action="store_true", help="report the fastest run instead of the median")
     args = parser.parse_args()
-    global BEST
-    BEST = args.best
+
+    def median_time(fn, repeat: int) -> float:
+        return timed(fn, repeat, best=args.best)
+
     os.environ.setdefault("HUOZI_NO_SYSTEM_FONTS", "1")
 
     doc = pipeline.read(args.input)
@@ -62,7 +47,7 @@ def main() -> int:
     out = Path(tempfile.mkdtemp(prefix="huozi-bench-"))
 
     transform = median_time(lambda: variant(doc, args.variant), args.repeat * 4)
-    print(f"input: {args.input} ({len(doc.characters())} characters), variant {args.variant}, {'best' if BEST else 'median'} of {args.repeat}")
+    print(f"input: {args.input} ({len(doc.characters())} characters), variant {args.variant}, {'best' if args.best else 'median'} of {args.repeat}")
     print(f"{'format':8} {'build cn ms':>12} {'build ' + args.variant + ' ms':>12} {'variant ms':>11} {'share':>7} {'hk/cn':>6}")
     for fmt in [f for f in args.to.split(",") if f]:
         def build(name: str) -> None:
