@@ -255,6 +255,25 @@ def _bigrams(text: str) -> set[str]:
     return {chars[i : i + 2] for i in range(len(chars) - 1)}
 
 
+def _bigrams_among(text: str, wanted: set[str], keep: re.Pattern) -> set[str]:
+    """The article's bigrams that some title block has: only those can score.
+
+    Characters no title uses cannot be part of such a pair, so ``keep`` (one regex,
+    run in C) cuts them out first, which shrinks the Python-level pass over the article.
+    """
+    chars = _NOT_CJK.sub("", text)
+    found: set[str] = set()
+    for run in keep.split(chars):
+        found.update(run[i : i + 2] for i in range(len(run) - 1))
+    return found & wanted
+
+
+def _title_chars(wanted: set[str]) -> re.Pattern:
+    """A pattern matching runs of characters that appear in no title bigram."""
+    chars = "".join(sorted({c for g in wanted for c in g})) or "\u3000"
+    return re.compile(f"[^{re.escape(chars)}]+")
+
+
 @dataclass
 class Attachment:
     block: TitleBlock
@@ -274,12 +293,13 @@ def attach_titles(blocks: list[TitleBlock], article_texts: list[str], article_st
     """
     if not blocks:
         return []
-    grams = [_bigrams(t) for t in article_texts]
-    df: Counter[str] = Counter()
     block_grams = [_bigrams(b.text) for b in blocks]
     wanted = set().union(*block_grams) if block_grams else set()
+    keep = _title_chars(wanted)
+    grams = [_bigrams_among(t, wanted, keep) for t in article_texts]
+    df: Counter[str] = Counter()
     for g in grams:
-        df.update(g & wanted)
+        df.update(g)
     n = len(article_texts)
 
     def idf(gram: str) -> float:

@@ -16,7 +16,7 @@ set is applied last.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import heapq
 from dataclasses import dataclass, field
 
 from ..model import Article, Block, Document, Span
@@ -252,9 +252,10 @@ def _attach(articles: list[Article], drafts: list[Draft], titles: list[TitleBloc
             standalone.append((block.start, Article(span=Span(block.start, block.end), **fields), ("block", bi)))
         else:
             result[target] = (replace(result[target][0], **fields), target)
-    for start, article, key in standalone:
-        position = sum(1 for a, _ in result if a.span and a.span.start < start)
-        result.insert(position, (article, key))
+    # Title-only articles take their place in source order: one merge, linear in the page.
+    bodies = [(a.span.start if a.span else 0, 1, a, key) for a, key in result]
+    alone = [(start, 0, article, key) for start, article, key in standalone]
+    result = [(a, key) for _, _, a, key in heapq.merge(bodies, sorted(alone, key=lambda t: t[0]), key=lambda t: (t[0], t[1]))]
     final = {key: index for index, (_, key) in enumerate(result)}
     for bi, block in enumerate(titles):
         target, rule, confidence, score = plan[bi]
