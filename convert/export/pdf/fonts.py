@@ -14,7 +14,9 @@ from pathlib import Path
 from ...errors import FontError
 from .. import typography
 
-ROLES = ("body", "bold", "heading")
+# The roles the layout sets text in (the serif bold has no use in the PDF yet: registering it
+# would only cost a face load per process). Add "bold" here when an element uses it.
+ROLES = ("body", "heading")
 _REGISTERED: dict[str, Path] = {}  # ReportLab name → file behind it
 
 
