@@ -14,7 +14,6 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
-from collections import Counter
 from dataclasses import dataclass, field
 
 from .bylines import parse_authors
@@ -255,25 +254,6 @@ def _bigrams(text: str) -> set[str]:
     return {chars[i : i + 2] for i in range(len(chars) - 1)}
 
 
-def _bigrams_among(text: str, wanted: set[str], keep: re.Pattern) -> set[str]:
-    """The article's bigrams that some title block has: only those can score.
-
-    Characters no title uses cannot be part of such a pair, so ``keep`` (one regex,
-    run in C) cuts them out first, which shrinks the Python-level pass over the article.
-    """
-    chars = _NOT_CJK.sub("", text)
-    found: set[str] = set()
-    for run in keep.split(chars):
-        found.update(run[i : i + 2] for i in range(len(run) - 1))
-    return found & wanted
-
-
-def _title_chars(wanted: set[str]) -> re.Pattern:
-    """A pattern matching runs of characters that appear in no title bigram."""
-    chars = "".join(sorted({c for g in wanted for c in g})) or "\u3000"
-    return re.compile(f"[^{re.escape(chars)}]+")
-
-
 @dataclass
 class Attachment:
     block: TitleBlock
@@ -285,7 +265,8 @@ class Attachment:
 def attach_titles(blocks: list[TitleBlock], article_texts: list[str], article_starts: list[int], window: int = 12) -> list[Attachment]:
     """Assign each title block to at most one article, maximising shared rare bigrams.
 
-    Scores are IDF-weighted bigram overlaps (a pair every article has says nothing).
+    Scores are IDF-weighted bigram overlaps (a pair every competing article has says
+    nothing), the rarity counted among the articles that compete for the block.
     Only articles within ``window`` positions of the block compete, which keeps the
     cost linear on long inputs; a page holds far fewer articles than that.
     Assignment is greedy on the best remaining score, with a small preference
@@ -294,25 +275,20 @@ def attach_titles(blocks: list[TitleBlock], article_texts: list[str], article_st
     if not blocks:
         return []
     block_grams = [_bigrams(b.text) for b in blocks]
-    wanted = set().union(*block_grams) if block_grams else set()
-    keep = _title_chars(wanted)
-    grams = [_bigrams_among(t, wanted, keep) for t in article_texts]
-    df: Counter[str] = Counter()
-    for g in grams:
-        df.update(g)
+    grams = [_bigrams(t) for t in article_texts]
     n = len(article_texts)
-
-    def idf(gram: str) -> float:
-        return math.log((n + 1) / (df[gram] + 0.5))
 
     candidates: list[tuple[float, int, int]] = []
     per_block: list[list[float]] = []
     for bi, (block, bg) in enumerate(zip(blocks, block_grams)):
-        weights = {g: idf(g) for g in bg}
-        total = sum(weights.values()) or 1.0
-        scores = []
         position = _position(article_starts, block.start)
         lo, hi = max(0, position - window), min(n, position + window)
+        # Rarity among the articles that compete for this block (a page's neighbourhood):
+        # counted per block, so the cost stays linear however long the input.
+        rivals = grams[lo:hi]
+        weights = {g: math.log((len(rivals) + 1) / (sum(1 for r in rivals if g in r) + 0.5)) for g in bg}
+        total = sum(weights.values()) or 1.0
+        scores = []
         for ai in range(lo, hi):
             content = sum(weights[g] for g in bg & grams[ai]) / total
             # Tie-break only: the article right after the block (title on top), then the one before.
