@@ -67,7 +67,7 @@ def main() -> int:
     # The peer: OpenCC itself on the same text.
     bare = median_time(lambda: converter("s2hk")(text), args.repeat * 4)
     opencc_bin = Path(sys.modules["opencc"].__file__).parent / "clib" / "bin" / "opencc"
-    print(f"\npeer (same text)                 ms   ours/peer")
+    print("\npeer (same text)                 ms   ours/peer")
     print(f"{'huozi variant (every field)':30} {transform * 1e3:6.2f}")
     print(f"{'OpenCC.convert, whole text':30} {bare * 1e3:6.2f} {transform / bare:7.2f}")
     if opencc_bin.exists():

@@ -190,7 +190,7 @@ def test_report_locates_the_character_in_the_document(gold_document):
     missing = fonts.check_coverage(doc.characters(), fonts.resolve_chain("body", "Hans"))
     out = io.StringIO()
     fonts.report_missing(missing, document=doc, stream=out)
-    assert f"article 1" in out.getvalue() and f"{blocks[1].type} 2" in out.getvalue()
+    assert "article 1" in out.getvalue() and f"{blocks[1].type} 2" in out.getvalue()
 
 
 def test_controls_need_no_glyph_but_everything_else_is_checked():

@@ -12,7 +12,7 @@ import pytest
 
 from convert import parse_text
 from convert.model import document_to_json
-from dumpgen import GenArticle, Layout, random_page, render_page, random_article
+from dumpgen import Layout, random_article, random_page, render_page
 import random
 
 

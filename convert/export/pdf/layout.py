@@ -112,23 +112,20 @@ class Geometry:
         return self.top_of(slot) - (self.pitch - s) / 2 - 0.88 * s
 
 
-class Layout:
-    """Pages built front to back; ``slot`` is the next free grid line on the last page."""
+class PageBuilder:
+    """What horizontal and vertical layouts share: pages built front to back, ``slot`` the
+    next free grid line (or column) on the last page, and the marks the TOC and outline
+    are made from. Subclasses set ``geo`` and place ``mark``s where their geometry says."""
 
     def __init__(self, doc: Document, options: ExportOptions, fonts: dict[str, RoleFonts], first: int = 1):
         self.doc, self.options, self.fonts = doc, options, fonts
         self.first = first
-        self.geo = Geometry.from_options(options)
         self.pages: list[Page] = []
         self.slot = 0
         self.head: str | None = None
-        self.script = typography.font_script(doc.lang)
-        self.squeeze = typography.squeezable(self.script)
         self.toc: list[tuple[str, str, int, int]] = []  # (key, label, level, page number)
         self.depth = 0  # outline levels below a page group in a book
         self.group_starts = {ix[0]: label for label, ix in typography.page_groups(doc) if label}
-
-    # --- pages -------------------------------------------------------------------
 
     def new_page(self, head: str | None = None, folio: bool = True) -> Page:
         page = Page(self.first + len(self.pages), head=head, folio=folio)
@@ -142,6 +139,45 @@ class Layout:
 
     def room(self) -> int:
         return self.geo.slots - self.slot if self.pages else 0
+
+    def record(self, title: str, level: int, y: float) -> None:
+        """A TOC entry and a bookmark at height ``y`` of the current page."""
+        key = f"m{len(self.toc)}"
+        level += self.depth
+        self.page.marks.append(Mark(key, title, level, y))
+        self.toc.append((key, title, level, self.page.number))
+
+    def page_group(self, index: int) -> None:
+        """In a book of several page files, the page's name heads its articles in TOC and outline."""
+        label = self.group_starts.get(index)
+        if label:
+            self.depth = 0
+            self.mark(label, 0)
+            self.depth = 1
+
+
+def plan_front(doc: Document, options: ExportOptions, slots: int) -> tuple[bool, bool, int]:
+    """(title page?, contents?, pages before the body): the contents take one slot an entry,
+    so their length is known before the body is laid out and page numbers come in one pass."""
+    several = len(doc.articles) > 1
+    title_page = options.title_page if options.title_page is not None else several
+    toc = options.toc if options.toc is not None else several
+    front = 1 if title_page else 0
+    if toc:
+        entries = sum(1 + sum(1 for _ in a.headings()) for a in doc.articles)
+        entries += sum(1 for label, _ in typography.page_groups(doc) if label)
+        front += max(1, math.ceil((entries + TOC_TOP) / slots))
+    return title_page, toc, front
+
+
+class Layout(PageBuilder):
+    """Horizontal pages: grid lines top to bottom."""
+
+    def __init__(self, doc: Document, options: ExportOptions, fonts: dict[str, RoleFonts], first: int = 1):
+        super().__init__(doc, options, fonts, first)
+        self.geo = Geometry.from_options(options)
+        self.script = typography.font_script(doc.lang)
+        self.squeeze = typography.squeezable(self.script)
 
     def ensure(self, slots: int) -> None:
         if self.room() < slots:
@@ -228,19 +264,8 @@ class Layout:
             self.place(part, line, "heading", size, g.baseline(self.slot, size), "center")
             self.slot += 1
 
-    def mark(self, title: str, level: int, slot: float) -> None:
-        key = f"m{len(self.toc)}"
-        level += self.depth
-        self.page.marks.append(Mark(key, title, level, self.geo.top_of(slot) + 2))
-        self.toc.append((key, title, level, self.page.number))
-
-    def page_group(self, index: int) -> None:
-        """In a book of several page files, the page's name heads its articles in TOC and outline."""
-        label = self.group_starts.get(index)
-        if label:
-            self.depth = 0
-            self.mark(label, 0, self.slot)
-            self.depth = 1
+    def mark(self, title: str, level: int, slot: float | None = None) -> None:
+        self.record(title, level, self.geo.top_of(self.slot if slot is None else slot) + 2)
 
     def opening(self, article: Article, label: str) -> None:
         """Kicker, title, subtitle and byline, centred, in a whole number of grid lines."""
@@ -328,20 +353,9 @@ def furniture_text(doc: Document, options: ExportOptions) -> str:
 
 
 def build(doc: Document, options: ExportOptions, fonts: dict[str, RoleFonts]) -> Layout:
-    several = len(doc.articles) > 1
-    title_page = options.title_page if options.title_page is not None else several
-    toc = options.toc if options.toc is not None else several
     lay = Layout(doc, options, fonts)
-    g = lay.geo
-    front = 0
-    if title_page:
-        front += 1
-    if toc:
-        entries = sum(1 + sum(1 for _ in a.headings()) for a in doc.articles)
-        entries += sum(1 for label, _ in typography.page_groups(doc) if label)
-        front += max(1, math.ceil((entries + TOC_TOP) / g.slots))
-    # The body is laid out first, numbered after the front matter whose length is known
-    # already (one TOC line per entry), so the TOC gets its page numbers in one pass.
+    title_page, toc, front = plan_front(doc, options, lay.geo.slots)
+    # The body is laid out first, numbered after the front matter (see plan_front).
     body = Layout(doc, options, fonts, first=front + 1)
     for index, article in enumerate(doc.articles):
         body.article(index, article)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from array import array
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import SimpleNamespace
 
 from ...model import Article, Document
@@ -30,7 +30,7 @@ from . import fonts as pdf_fonts
 from . import vfont
 from .draw import Painter, _draw_text
 from .fonts import RoleFonts
-from .layout import MM, TOC_TOP, Link, Mark, Page, Rule, Text, document_title
+from .layout import MM, TOC_TOP, Link, Mark, Page, PageBuilder, Rule, Text, document_title, plan_front
 
 TCY = "\U000F0000"  # private-use placeholder for a 縱中橫 group while breaking
 HEADING_DROP = 3  # cells a heading stands down its column
@@ -160,35 +160,13 @@ class Geometry:
         return self.height - self.top
 
 
-class Layout:
-    """Pages built front to back; ``slot`` is the next free column on the last page."""
+class Layout(PageBuilder):
+    """Vertical pages: ``slot`` is the next free column, counted from the right."""
 
     def __init__(self, doc: Document, options: ExportOptions, fonts: dict[str, RoleFonts], first: int = 1):
-        self.doc, self.options, self.fonts = doc, options, fonts
-        self.first = first
+        super().__init__(doc, options, fonts, first)
         self.geo = Geometry.from_options(options)
-        self.pages: list[Page] = []
-        self.slot = 0
-        self.head: str | None = None
         self.squeeze = typography.squeezable(typography.font_script(doc.lang), vertical=True)
-        self.toc: list[tuple[str, str, int, int]] = []
-        self.depth = 0  # outline levels below a page group in a book
-        self.group_starts = {ix[0]: label for label, ix in typography.page_groups(doc) if label}
-
-    # --- pages ---------------------------------------------------------------------
-
-    def new_page(self, head: str | None = None, folio: bool = True) -> Page:
-        page = Page(self.first + len(self.pages), head=head, folio=folio)
-        self.pages.append(page)
-        self.slot = 0
-        return page
-
-    @property
-    def page(self) -> Page:
-        return self.pages[-1]
-
-    def room(self) -> int:
-        return self.geo.slots - self.slot if self.pages else 0
 
     # --- text ------------------------------------------------------------------------
 
@@ -274,18 +252,7 @@ class Layout:
             self.slot += 1
 
     def mark(self, title: str, level: int) -> None:
-        key = f"m{len(self.toc)}"
-        level += self.depth
-        self.page.marks.append(Mark(key, title, level, self.geo.height))
-        self.toc.append((key, title, level, self.page.number))
-
-    def page_group(self, index: int) -> None:
-        """In a book of several page files, the page's name heads its articles in TOC and outline."""
-        label = self.group_starts.get(index)
-        if label:
-            self.depth = 0
-            self.mark(label, 0)
-            self.depth = 1
+        self.record(title, level, self.geo.height)
 
     def opening(self, article: Article, label: str) -> None:
         """Kicker, title, subtitle, byline: columns from the right, the byline ending at the foot."""
@@ -457,18 +424,8 @@ def _toc_pages(lay: Layout, entries, first: int) -> list[Page]:
 
 
 def build(doc: Document, options: ExportOptions, fonts: dict[str, RoleFonts], shift: float) -> Layout:
-    several = len(doc.articles) > 1
-    title_page = options.title_page if options.title_page is not None else several
-    toc = options.toc if options.toc is not None else several
     front_lay = Layout(doc, options, fonts)
-    g = front_lay.geo
-    front = 0
-    if title_page:
-        front += 1
-    if toc:
-        entries = sum(1 + sum(1 for _ in a.headings()) for a in doc.articles)
-        entries += sum(1 for label, _ in typography.page_groups(doc) if label)
-        front += max(1, math.ceil((entries + TOC_TOP) / g.slots))
+    title_page, toc, front = plan_front(doc, options, front_lay.geo.slots)
     body = Layout(doc, options, fonts, first=front + 1)
     for index, article in enumerate(doc.articles):
         body.article(index, article)
