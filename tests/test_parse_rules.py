@@ -316,3 +316,10 @@ def test_lone_title_wider_than_the_column_at_the_top():
     doc = parse_text(text)
     assert doc.articles[0].title == title
     assert [b.text for b in doc.articles[0].blocks] == [Q1, Q2]
+
+
+def test_several_lone_titles_collected_at_the_end():
+    text = dump(_page_p()) + "\n".join(_page_q()) + "\n\n区块链赋能制造业深度融合\n\n以耦合促融合 共建国际一流湾区\n"
+    doc = parse_text(text)
+    assert [a.title for a in doc.articles] == ["以耦合促融合 共建国际一流湾区", "区块链赋能制造业深度融合"]
+    assert [len(a.blocks) for a in doc.articles] == [2, 2]

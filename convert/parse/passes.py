@@ -82,7 +82,7 @@ def _segment(chunks: list[Chunk], widths: ColumnWidths, trace: Trace, fixes: Ses
     last_body: Chunk | None = None
     crossed_title = False  # a title block stands between the last body chunk and this one
     order = [c for c in chunks if c.role is None]
-    last_text = max((i for i, c in enumerate(order) if c.kind == "text"), default=-1)
+    tail = _tail_start(order)
     habit = body.LocalHabit(order, widths)
     for index, chunk in enumerate(order):
         current = drafts[-1]
@@ -118,14 +118,14 @@ def _segment(chunks: list[Chunk], widths: ColumnWidths, trace: Trace, fixes: Ses
             pass  # after an unfinished sentence a blank line is a column break, whatever the shape
         elif body.is_short_candidate(chunk):
             verdict = body.judge_short(chunk, following, widths, habit.at(chunk), order[index - 1] if index else None)
-            if following is None and index >= last_text:
-                # Nothing left to continue it: a short line after the last body text is a title.
+            if index >= tail and finished:
+                # Only short lines follow the last body text: titles collected at the page's end.
                 verdict = body.ShortVerdict(True, 0.8, "short line after the last body text")
             elif chunk.starts_block and following is not None and following.starts_block and finished:
                 # A text block of its own, followed by another: it does not run on.
                 verdict = body.ShortVerdict(True, 0.8, "a short text block of its own before an article")
             if verdict.standalone:
-                if _in_title_zone(current, chunk, following, index, last_text):
+                if _in_title_zone(current, chunk, following, index >= tail):
                     block = lone_title(chunk, "short line where no article is running: " + verdict.rule)
                     lone.append(block)
                     trace.add(chunk.start, chunk.end, "title-block", block.rule, verdict.confidence * 0.9, chunk.text)
@@ -155,7 +155,18 @@ def _next_text(order: list[Chunk], index: int) -> Chunk | None:
     return following if following is not None and following.kind == "text" else None
 
 
-def _in_title_zone(current: Draft, chunk: Chunk, following: Chunk | None, index: int, last_text: int) -> bool:
+def _tail_start(order: list[Chunk]) -> int:
+    """Where the page's trailing run of short chunks (nothing but titles after the body) starts."""
+    start = len(order)
+    for index in range(len(order) - 1, -1, -1):
+        chunk = order[index]
+        if chunk.kind == "text" and not body.is_short_candidate(chunk):
+            break
+        start = index
+    return start
+
+
+def _in_title_zone(current: Draft, chunk: Chunk, following: Chunk | None, in_tail: bool) -> bool:
     """Where no article is running, a standalone short chunk is a title, not a heading:
     before any body text of the article (page top, after an affiliation), right before a
     new text block, or after the last body text of the page."""
@@ -165,7 +176,7 @@ def _in_title_zone(current: Draft, chunk: Chunk, following: Chunk | None, index:
         return True
     if following is not None and following.starts_block:
         return True
-    return index >= last_text
+    return in_tail
 
 
 # --- 5. assemble -------------------------------------------------------------------
