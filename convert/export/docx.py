@@ -196,7 +196,7 @@ class _Body:
         document, options = self.document, self.options
         articles = document.articles
         several = len(articles) >= 2
-        title = _document_title(document, options)
+        title = typography.book_title(document, options.title)
         if title and (options.title_page if options.title_page is not None else several):
             self.title_page(title)
         want_toc = options.toc if options.toc is not None else several
@@ -266,14 +266,6 @@ class _Body:
 # --- metadata -----------------------------------------------------------------------
 
 
-def _document_title(document: Document, options: ExportOptions) -> str | None:
-    if options.title or document.title:
-        return options.title or document.title
-    if len(document.articles) == 1:
-        return typography.article_label(document.articles[0], 0)
-    return None
-
-
 def _document_authors(document: Document, options: ExportOptions, *, articles: bool = True) -> str:
     if options.author:
         return options.author
@@ -290,7 +282,7 @@ def _core_properties(doc, document: Document, options: ExportOptions, lang: str)
         return clean(value or "")[:255]
 
     first = typography.article_label(document.articles[0], 0) if document.articles else None
-    props.title = text(_document_title(document, options) or document.source or first)
+    props.title = text(typography.book_title(document, options.title) or document.source or first)
     props.author = text(_document_authors(document, options))
     props.subject = text(options.subject)
     props.language = lang

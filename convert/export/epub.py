@@ -86,9 +86,13 @@ def build(document: Document, options: ExportOptions) -> bytes:
 
     single = len(document.articles) == 1
     kicker = document.articles[0].kicker if single else None
-    headlines = () if single else tuple(xhtml.clean(typography.article_label(a, i)) for i, a in enumerate(document.articles))
+    # A page without a title of its own leads its cover with its first headline, not a file name.
+    own = typography.book_title(document, options.title)
+    cover_title = own or typography.article_label(document.articles[0], 0) if document.articles else title
+    labels = [xhtml.clean(typography.article_label(a, i)) for i, a in enumerate(document.articles)]
+    headlines = () if single else tuple(labels if own else labels[1:])
     art = covers.render(
-        xhtml.clean(title),
+        xhtml.clean(cover_title),
         kicker=kicker and xhtml.clean(kicker),
         date=date,
         headlines=headlines,

@@ -137,6 +137,16 @@ def document_title(document, override: str | None = None) -> str:
     return article_label(document.articles[0], 0) if document.articles else "活字"
 
 
+def book_title(document, override: str | None = None) -> str | None:
+    """A title the document really has (the user's, the book's, a single article's), or None:
+    a file name is fine in metadata but not on a title page or in a running head."""
+    if override or document.title:
+        return override or document.title
+    if len(document.articles) == 1:
+        return article_label(document.articles[0], 0)
+    return None
+
+
 def document_authors(document, override: str | None = None) -> list[str]:
     """Every author once, in order of appearance (the user's list wins)."""
     if override:

@@ -125,7 +125,7 @@ class Painter:
         size = round(g.size * 0.8, 2)
         rf = self.fonts["body"]
         if page.head:
-            text = page.head if page.number % 2 else running[0]
+            text = page.head if page.number % 2 or not running[0] else running[0]
             width = sum(rf.advance(ch) for ch in text) * size
             y = g.height - g.top + g.size * 1.4
             _draw_text(tx, rf, Text("body", size, left + (g.measure - width) / 2, y, text), state)
@@ -183,7 +183,7 @@ def render(path, doc: Document, options: ExportOptions, layout: Layout, fonts: d
     if options.vertical:
         canvas.setViewerPreference("Direction", "R2L")  # the book opens on the right
     painter = painter(canvas, layout, options, fonts)
-    running = (meta["title"], "")
+    running = (typography.book_title(doc, options.title) or "", "")  # versos: the book, if it has a title
     for page in layout.pages:
         painter.page(page, running)
     canvas.save()

@@ -160,7 +160,8 @@ def plan_front(doc: Document, options: ExportOptions, slots: int) -> tuple[bool,
     """(title page?, contents?, pages before the body): the contents take one slot an entry,
     so their length is known before the body is laid out and page numbers come in one pass."""
     several = len(doc.articles) > 1
-    title_page = options.title_page if options.title_page is not None else several
+    # A title page needs a title: a page dump's file name is no title for one.
+    title_page = options.title_page if options.title_page is not None else several and typography.book_title(doc, options.title) is not None
     toc = options.toc if options.toc is not None else several
     front = 1 if title_page else 0
     if toc:

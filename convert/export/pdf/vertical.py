@@ -335,7 +335,7 @@ class Layout(PageBuilder):
         for page in self.pages:
             odd = page.number % 2
             if page.head:
-                text = page.head if odd else book_title
+                text = page.head if odd or not book_title else book_title
                 s = self.set(text, "body", size, g.measure * 0.6, justify=False)
                 gap = g.size * 1.6
                 x = g.left(page.number) - gap if odd else g.right(page.number) + gap
@@ -435,7 +435,7 @@ def build(doc: Document, options: ExportOptions, fonts: dict[str, RoleFonts], sh
     if toc:
         pages.extend(_toc_pages(front_lay, body.toc, len(pages) + 1))
     body.pages = pages + body.pages
-    body.furnish(document_title(doc, options), shift)
+    body.furnish(typography.book_title(doc, options.title) or "", shift)
     return body
 
 
