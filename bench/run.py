@@ -26,8 +26,10 @@ import tempfile
 import time
 from pathlib import Path
 
-# common first: it takes bench/ off sys.path (bench/docx.py would shadow python-docx).
-from common import ROOT, SEED, markdown, pandoc, run, timed
+# common first: it takes bench/ off sys.path (bench/docx.py would shadow python-docx). A batch
+# worker started by spawn re-runs this file with that stripped path, so put bench/ back first.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import ROOT, SEED, markdown, pandoc, run, timed  # noqa: E402
 
 FORMATS = ("pdf", "epub", "docx")
 TARGET_RATE, TARGET_SPEEDUP, TARGET_MB = 8.0, 1.7, 300.0
