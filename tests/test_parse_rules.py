@@ -323,3 +323,12 @@ def test_several_lone_titles_collected_at_the_end():
     doc = parse_text(text)
     assert [a.title for a in doc.articles] == ["以耦合促融合 共建国际一流湾区", "区块链赋能制造业深度融合"]
     assert [len(a.blocks) for a in doc.articles] == [2, 2]
+
+
+@pytest.mark.parametrize("heading", ["一、加快提升粤港澳协同发展能力", "（二）推进产业集群耦合发展", "3.健全产业集群耦合体系"])
+def test_numbered_heading_nearly_as_wide_as_the_column(heading):
+    # Unindented paragraphs and a heading 3 ems short of the column: the band where only
+    # its punctuation could tell it from a cut first line.
+    width = int(display_width(heading)) + 3
+    text = dump(para(P1, width, indent=False), "", heading, "", para(P2, width, indent=False))
+    assert blocks(text) == [("paragraph", P1), ("heading", heading), ("paragraph", P2)]

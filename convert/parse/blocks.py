@@ -31,6 +31,8 @@ from .trace import Trace
 from .widths import ColumnWidths
 
 _LATIN_TAIL = re.compile(r"[A-Za-z0-9,]$")
+# A heading's own numbering (一、 （二） 3.) is not running-text punctuation.
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])")
 MID_SENTENCE = frozenset("，、,（“‘《")  # a chunk ending in these stops mid-sentence
 MAX_SHORT_LINES = 2  # a heading wraps over two lines at most
 SHORT_MARGIN = 2.5  # ems below the column: more than a lost indent
@@ -94,7 +96,7 @@ def judge_short(
         first = widths.first_lines(chunk.start)
         if opens is not True and len(chunk.lines) == 1 and first and abs(longest - first) <= 1.0:
             return ShortVerdict(False, 0.6, f"as wide as this article's paragraph first lines ({size})")
-        if opens is not True and any(mark in chunk.text for mark in "，、,"):
+        if opens is not True and any(mark in _NUMBERING.sub("", chunk.text) for mark in "，、,"):
             return ShortVerdict(False, 0.6, f"nearly full ({size}) and punctuated like running text")
         return ShortVerdict(True, 0.9 if opens else 0.7, f"short ({size})")
     # A near-full unfinished line before a blank is a column break (the house rule), even
