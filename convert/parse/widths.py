@@ -21,6 +21,22 @@ SAMPLE = 7  # lines in the median at most
 MIN_SAMPLE = 3  # enough to outvote one compressed or short line
 
 
+def _full_lines(chunk: Chunk, previous: Chunk | None) -> list[float]:
+    """Widths of the lines of ``chunk`` that must run the full measure: its middle lines,
+    and, where a paragraph visibly runs across the blank lines around the chunk, the
+    first line (the chunk continues an unfinished sentence) and the last (it leaves one
+    unfinished). A heading is never both continued and continuing, so it never counts."""
+    lines = chunk.lines
+    continued = previous is not None and not ends_sentence(previous.lines[-1].text)
+    continuing = not ends_sentence(lines[-1].text)
+    widths = [line.width for line in lines[1:-1]]
+    if continued and (len(lines) > 1 or continuing):
+        widths.insert(0, lines[0].width)
+    if continuing and len(lines) > 1 and (continued or len(lines) > 2):
+        widths.append(lines[-1].width)
+    return widths
+
+
 class ColumnWidths:
     def __init__(self, chunks: list[Chunk]):
         # One entry per chunk with middle lines: (first line number, middle-line widths, segment).
@@ -29,13 +45,19 @@ class ColumnWidths:
         groups: list[list[float]] = []
         segments: list[int] = []
         segment = 0
+        previous: Chunk | None = None
         for chunk in chunks:
             if chunk.kind == "affiliation" or chunk.starts_block:
                 segment += 1
-            if chunk.kind != "text" or len(chunk.lines) < 3:
+            if chunk.kind != "text":
+                previous = None
+                continue
+            full = _full_lines(chunk, previous)
+            previous = chunk
+            if not full:
                 continue
             starts.append(chunk.start)
-            groups.append([line.width for line in chunk.lines[1:-1]])
+            groups.append(full)
             segments.append(segment)
         self._starts = starts
         self._groups = groups
