@@ -4,7 +4,8 @@ The width can differ between articles and change inside one (16 → 20 → 30 em
 in one page), so there is no page-wide value. The reference lines are a chunk's
 middle lines: a first line may have lost its indent (about two ems short) and a
 last line ends where the paragraph ends, but middle lines run the full column
-(±1 for compressed punctuation). The width at a point is the median of the
+(±1 for compressed punctuation) — and so do a first line that continues an
+unfinished sentence and a last line that leaves one. The width at a point is the median of the
 nearest such lines that follow it — what follows decides whether a short line
 before it is a heading or a cut paragraph — or, failing those, that precede it.
 """
