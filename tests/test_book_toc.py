@@ -67,3 +67,14 @@ def test_pdf_contents_and_outline_group_articles_by_page(gold_document, tmp_path
         # Articles sit one level below their page, headings one below their article.
         levels = {title: level for level, title in outline}
         assert levels["以耦合促融合 共建国际一流湾区"] == 1 and levels["发展瓶颈亟待突破"] == 2
+
+
+def test_an_untitled_article_is_not_listed_twice(gold_document):
+    untitled = gold_document.articles[1]
+    assert untitled.title is None
+    label = typography.article_label(untitled, 1)
+    listed = typography.toc_headings(untitled, 1)
+    assert label == "准确把握新时代国际交往中心建设的新内涵" and label not in listed
+    assert listed == [h.text for h in untitled.headings()][1:]
+    titled = gold_document.articles[0]
+    assert typography.toc_headings(titled, 0) == [h.text for h in titled.headings()]

@@ -123,7 +123,9 @@ def build(document: Document, options: ExportOptions) -> bytes:
     for number, page in enumerate(pages, 1):
         book.add_item(epub.EpubItem(f"a{number:03d}", page.name, "application/xhtml+xml", page.content))
         link = epub.Link(page.name, page.label, f"a{number:03d}")
-        subs = [epub.Link(f"{page.name}#{anchor}", text, f"a{number:03d}-{anchor}") for anchor, text in page.headings]
+        listed = typography.toc_headings(document.articles[number - 1], number - 1)
+        headings = page.headings[len(page.headings) - len(listed) :]  # the kept ones are the last
+        subs = [epub.Link(f"{page.name}#{anchor}", text, f"a{number:03d}-{anchor}") for anchor, text in headings]
         entries.append((link, subs) if subs else link)
     toc = []
     for group, (label_text, indices) in enumerate(typography.page_groups(document), 1):

@@ -172,3 +172,12 @@ def page_groups(document) -> list[tuple[str | None, list[int]]]:
     if len(groups) < 2:
         return [(None, list(range(len(document.articles))))]
     return groups
+
+
+def toc_headings(article: Article, index: int) -> list[str]:
+    """The headings listed under an article in contents and outlines: all of them, except
+    the one an untitled article is already named by (it would stand twice in a row)."""
+    texts = [block.text for block in article.headings()]
+    if not article.title and texts and texts[0] == article_label(article, index):
+        return texts[1:]
+    return texts

@@ -126,6 +126,7 @@ class PageBuilder:
         self.toc: list[tuple[str, str, int, int]] = []  # (key, label, level, page number)
         self.depth = 0  # outline levels below a page group in a book
         self.group_starts = {ix[0]: label for label, ix in typography.page_groups(doc) if label}
+        self.borrowed: str | None = None  # the heading an untitled article is labelled by
 
     def new_page(self, head: str | None = None, folio: bool = True) -> Page:
         page = Page(self.first + len(self.pages), head=head, folio=folio)
@@ -146,6 +147,13 @@ class PageBuilder:
         level += self.depth
         self.page.marks.append(Mark(key, title, level, y))
         self.toc.append((key, title, level, self.page.number))
+
+    def mark_heading(self, text: str, *where) -> None:
+        """A heading's TOC entry and bookmark, unless it already names its untitled article."""
+        if text == self.borrowed:
+            self.borrowed = None
+            return
+        self.mark(text, 1, *where)
 
     def page_group(self, index: int) -> None:
         """In a book of several page files, the page's name heads its articles in TOC and outline."""
@@ -260,7 +268,7 @@ class Layout(PageBuilder):
             self.new_page(self.head)
         if self.slot:
             self.slot += 1  # a blank grid line above, not at the page's top
-        self.mark(text, 1, self.slot)
+        self.mark_heading(text, self.slot)
         for part, line in lines:
             self.place(part, line, "heading", size, g.baseline(self.slot, size), "center")
             self.slot += 1
@@ -320,6 +328,7 @@ class Layout(PageBuilder):
     def article(self, index: int, article: Article) -> None:
         label = typography.article_label(article, index)
         self.head = label
+        self.borrowed = None if article.title else label  # an untitled article is named by its first heading
         if self.options.article_break == "page" or not self.pages:
             self.new_page(label)
         elif self.slot:

@@ -246,7 +246,7 @@ class Layout(PageBuilder):
             self.new_page(self.head)
         if self.slot:
             self.slot += 1  # a blank column before, not at the page's start
-        self.mark(text, 1)
+        self.mark_heading(text)
         for setting, line in lines:
             self.put(setting, line, "heading", size, g.axis(self.page.number, self.slot), drop=drop)
             self.slot += 1
@@ -305,6 +305,7 @@ class Layout(PageBuilder):
     def article(self, index: int, article: Article) -> None:
         label = typography.article_label(article, index)
         self.head = label
+        self.borrowed = None if article.title else label  # an untitled article is named by its first heading
         if self.options.article_break == "page" or not self.pages:
             self.new_page(label)
         elif self.slot:
