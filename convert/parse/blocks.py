@@ -23,12 +23,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from statistics import median
 
 from .chunks import Chunk
 from .marks import CONTINUATION_START, QA_PREFIX, ends_hard, ends_sentence, has_inner_stop
 from .trace import Trace
-from .widths import ColumnWidths
+from .widths import ColumnWidths, median
 
 _LATIN_TAIL = re.compile(r"[A-Za-z0-9,]$")
 # A heading's own numbering (一、 （二） 3.) is not running-text punctuation.
