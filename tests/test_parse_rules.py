@@ -332,3 +332,17 @@ def test_numbered_heading_nearly_as_wide_as_the_column(heading):
     width = int(display_width(heading)) + 3
     text = dump(para(P1, width, indent=False), "", heading, "", para(P2, width, indent=False))
     assert blocks(text) == [("paragraph", P1), ("heading", heading), ("paragraph", P2)]
+
+
+def test_attachment_maximises_the_total_not_each_block_in_turn():
+    # X fits A best but B nearly as well; Y fits only A. Greedy alone gives X→A and strands Y.
+    from convert.parse.chunks import Chunk
+    from convert.parse.frontmatter import attach_titles, lone_title
+    from convert.parse.lines import split_lines
+
+    def block(text: str, line: int):
+        return lone_title(Chunk([split_lines("\n" * (line - 1) + text)[-1]], 1), "test")
+
+    x, y = block("甲乙丙丁戊己庚辛壬", 30), block("壬癸子丑寅卯", 32)
+    found = attach_titles([x, y], ["甲乙丙丁戊己庚辛壬癸子丑寅卯", "甲乙丙丁戊己庚辛天地玄黄宇宙"], [10, 20])
+    assert [a.article for a in found] == [1, 0]

@@ -269,8 +269,9 @@ def attach_titles(blocks: list[TitleBlock], article_texts: list[str], article_st
     nothing), the rarity counted among the articles that compete for the block.
     Only articles within ``window`` positions of the block compete, which keeps the
     cost linear on long inputs; a page holds far fewer articles than that.
-    Assignment is greedy on the best remaining score, with a small preference
-    for the article whose body follows the block, for blocks without text (bylines only).
+    Assignment is greedy on the best remaining score, then improved by moves and swaps
+    that raise the total (see ``_improve``), with a small preference for the article whose
+    body follows the block, for blocks without text (bylines only).
     """
     if not blocks:
         return []
@@ -280,6 +281,7 @@ def attach_titles(blocks: list[TitleBlock], article_texts: list[str], article_st
 
     candidates: list[tuple[float, int, int]] = []
     per_block: list[list[float]] = []
+    table: dict[tuple[int, int], float] = {}  # (block, article) → score, for the improvement pass
     for bi, (block, bg) in enumerate(zip(blocks, block_grams)):
         position = _position(article_starts, block.start)
         lo, hi = max(0, position - window), min(n, position + window)
@@ -296,6 +298,7 @@ def attach_titles(blocks: list[TitleBlock], article_texts: list[str], article_st
             score = content + near
             scores.append(score)
             candidates.append((score, bi, ai))
+            table[bi, ai] = score
         per_block.append(sorted(scores, reverse=True))
     candidates.sort(key=lambda item: (-item[0], item[1], item[2]))
     taken_blocks: dict[int, tuple[int, float]] = {}
@@ -305,6 +308,7 @@ def attach_titles(blocks: list[TitleBlock], article_texts: list[str], article_st
             continue
         taken_blocks[bi] = (ai, score)
         taken_articles.add(ai)
+    _improve(taken_blocks, taken_articles, table)
     out = []
     for bi, block in enumerate(blocks):
         ranked = per_block[bi]
@@ -315,6 +319,43 @@ def attach_titles(blocks: list[TitleBlock], article_texts: list[str], article_st
         else:
             out.append(Attachment(block, None, 0.0, 0.0))
     return out
+
+
+def _improve(taken: dict[int, tuple[int, float]], used: set[int], table: dict[tuple[int, int], float]) -> None:
+    """Greedy choice can strand a block: its best article went to a block that fits another
+    article almost as well. Move a block to a free article it fits better, or swap two
+    blocks' articles, while that raises the total score. Each step strictly raises the
+    total, so it ends; only blocks that compete for the same articles are compared."""
+    reach: dict[int, list[int]] = {}
+    for bi, ai in table:
+        reach.setdefault(bi, []).append(ai)
+    owner = {ai: bi for bi, (ai, _) in taken.items()}
+    improved = True
+    while improved:
+        improved = False
+        for b1 in list(taken):
+            a1, s1 = taken[b1]
+            for a2 in reach.get(b1, ()):
+                if a2 == a1:
+                    continue
+                gain_here = table[b1, a2] - s1
+                if a2 not in owner:
+                    if gain_here > 1e-9:  # a free article this block fits better
+                        del owner[a1]
+                        used.discard(a1)
+                        owner[a2] = b1
+                        used.add(a2)
+                        taken[b1] = (a2, table[b1, a2])
+                        improved = True
+                        break
+                    continue
+                b2 = owner[a2]
+                back = table.get((b2, a1))
+                if back is not None and gain_here + back - taken[b2][1] > 1e-9:
+                    taken[b1], taken[b2] = (a2, table[b1, a2]), (a1, back)
+                    owner[a1], owner[a2] = b2, b1
+                    improved = True
+                    break
 
 
 def _position(starts: list[int], line: int) -> int:
