@@ -46,7 +46,7 @@ def main() -> None:
     args = parser.parse_args()
     small, large = (50_000, 500_000) if args.quick else (500_000, 5_000_000)
     inputs = [("seed", (ROOT / "seeds" / "000_e5d23699ff1a9f1e.txt").read_text(encoding="utf-8"), 20)]
-    inputs += [(f"synthetic {small / 1e6:g} MB", synthetic(small), 3), (f"synthetic {large / 1e6:g} MB", synthetic(large), 2)]
+    inputs += [(f"synthetic {small / 1e6:g} MB", synthetic(small), 7), (f"synthetic {large / 1e6:g} MB", synthetic(large), 4)]
     rows = []
     for name, text, runs in inputs:
         size = len(text.encode("utf-8"))

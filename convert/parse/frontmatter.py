@@ -74,6 +74,8 @@ def is_title_chunk(chunk: Chunk) -> bool:
 
 
 def is_kicker_chunk(chunk: Chunk) -> bool:
+    if chunk.kind != "text" or not chunk.lines[-1].text.endswith(DASH):
+        return False  # the cheap test first: most chunks are body text
     text = chunk.text
     return (
         chunk.kind == "text"
@@ -87,6 +89,8 @@ def is_kicker_chunk(chunk: Chunk) -> bool:
 
 
 def is_subtitle_chunk(chunk: Chunk) -> bool:
+    if chunk.kind != "text" or not chunk.lines[0].text.startswith(DASH):
+        return False
     text = chunk.text
     return (
         chunk.kind == "text"

@@ -80,13 +80,15 @@ class ColumnWidths:
                 self._first_widths.append(chunk.lines[0].width)
             previous = chunk if chunk.kind == "text" else None
         self._segments = segments
-        self._line_segment: dict[int, int] = {}
+        # Segment of every chunk, by its first line: a line's segment is its chunk's.
+        self._chunk_firsts: list[int] = []
+        self._chunk_segments: list[int] = []
         segment = 0
         for chunk in chunks:
             if chunk.kind == "affiliation" or chunk.starts_block:
                 segment += 1
-            for line in chunk.lines:
-                self._line_segment[line.number] = segment
+            self._chunk_firsts.append(chunk.start)
+            self._chunk_segments.append(segment)
         every = [w for g in groups for w in g]
         self._fallback = max(every) if every else max((l.width for c in chunks for l in c.lines), default=0.0)
 
@@ -100,17 +102,16 @@ class ColumnWidths:
                 break
         return sample[:SAMPLE]
 
-    def _segment_of(self, line_number: int) -> int | None:
-        at = bisect_right(self._starts, line_number)
-        if at < len(self._starts):
-            return self._segments[at]
-        return self._segments[-1] if self._segments else None
+    def _line_segment(self, line_number: int) -> int | None:
+        """The segment (article) of the chunk holding ``line_number``."""
+        at = bisect_right(self._chunk_firsts, line_number) - 1
+        return self._chunk_segments[at] if at >= 0 else None
 
     def after(self, line_number: int, segment: int | None = None) -> float:
         """Column width of the text following ``line_number``: the nearest chunks of the same article first."""
         at = bisect_right(self._starts, line_number)
         if segment is None:
-            segment = self._line_segment.get(line_number, self._segment_of(line_number))
+            segment = self._line_segment(line_number)
         sample = self._collect(range(at, len(self._groups)), segment)
         if len(sample) < MIN_SAMPLE:
             sample += self._collect(range(at - 1, -1, -1), segment)
@@ -131,4 +132,4 @@ class ColumnWidths:
         at = bisect_right(self._starts, first) - 1
         if at >= 0 and self._starts[at] == first and len(self._groups[at]) >= MIN_SAMPLE:
             return median(self._groups[at][:SAMPLE])
-        return self.after(last, self._line_segment.get(first))
+        return self.after(last, self._line_segment(first))
