@@ -346,3 +346,20 @@ def test_attachment_maximises_the_total_not_each_block_in_turn():
     x, y = block("甲乙丙丁戊己庚辛壬", 30), block("壬癸子丑寅卯", 32)
     found = attach_titles([x, y], ["甲乙丙丁戊己庚辛壬癸子丑寅卯", "甲乙丙丁戊己庚辛天地玄黄宇宙"], [10, 20])
     assert [a.article for a in found] == [1, 0]
+
+
+def test_paragraphs_indented_with_ideographic_spaces_and_no_blank_lines():
+    def indented(text: str) -> list[str]:
+        lines = para(text)
+        return ["\u3000\u3000" + lines[0]] + lines[1:]
+
+    text = "\n".join(
+        indented(P1) + indented(P2) + ["", "发展瓶颈亟待突破", ""] + indented(P3)
+        + ["（作者单位：辽宁大学经济学院）"] + indented(Q1) + indented(Q2)
+    ) + "\n"
+    doc = parse_text(text)
+    assert [[(b.type, b.text) for b in a.blocks] for a in doc.articles] == [
+        [("paragraph", P1), ("paragraph", P2), ("heading", "发展瓶颈亟待突破"), ("paragraph", P3)],
+        [("paragraph", Q1), ("paragraph", Q2)],
+    ]
+    assert doc.articles[0].affiliation == "辽宁大学经济学院"

@@ -131,7 +131,11 @@ def _measure_after(chunk: Chunk, following: Chunk | None, widths: ColumnWidths) 
 
 def _opens_paragraph(chunk: Chunk | None, widths: ColumnWidths) -> bool | None:
     """True: first line indented; False: first line full; None: cannot tell."""
-    if chunk is None or chunk.kind != "text" or chunk.role is not None or len(chunk.lines) < 2:
+    if chunk is None or chunk.kind != "text" or chunk.role is not None:
+        return None
+    if chunk.indented:
+        return True  # the dump kept the indent itself
+    if len(chunk.lines) < 2:
         return None
     if len(chunk.lines) >= 3:
         # The chunk's own middle lines are the nearest measure of its column.

@@ -16,6 +16,8 @@ from .marks import BYLINE_MARKS
 _AFFILIATION = re.compile(r"^[（(]\s*作者(?:分别)?(?:单|單)位\s*[：:]\s*(.*?)\s*[）)]$", re.S)
 _AFFILIATION_START = re.compile(r"^[（(]\s*作者(?:分别)?(?:单|單)位\s*[：:]")
 _BYLINE = re.compile(rf"^[{BYLINE_MARKS}]")
+# Leading whitespace this wide or wider is an indent, not the one-space text-block mark.
+INDENT_EMS = 1.0
 
 
 @dataclass
@@ -29,7 +31,13 @@ class Chunk:
 
     @property
     def starts_block(self) -> bool:
-        return self.lines[0].lead > 0
+        """The extraction's text-block mark: a single leading half-width space."""
+        return 0 < self.lines[0].lead < INDENT_EMS
+
+    @property
+    def indented(self) -> bool:
+        """A paragraph indent kept in the dump (two ideographic or several ASCII spaces)."""
+        return self.lines[0].lead >= INDENT_EMS
 
     @property
     def start(self) -> int:
@@ -77,7 +85,7 @@ def split_chunks(lines: list[Line]) -> list[Chunk]:
             i += 1
             continue
         blanks = 0
-        if current and line.lead > 0:
+        if current and line.lead > 0:  # a text block or an indented paragraph starts here
             flush()
         if _AFFILIATION_START.match(line.text):
             flush()
