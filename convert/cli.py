@@ -156,7 +156,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if failed:
         print(f"{PROG}: {len(failed)} failed:", file=sys.stderr)
         for result in failed:
-            print(f"  {result['input']}: {result['error']}", file=sys.stderr)
+            error = result["error"]
+            # Input errors already name their file; say it once.
+            print(f"  {error}" if error.startswith(f"{result['input']}:") else f"  {result['input']}: {error}", file=sys.stderr)
     return 1 if failed else 0
 
 
