@@ -155,7 +155,11 @@ def indent_habit(chunks: list[Chunk], widths: ColumnWidths) -> bool:
 
     Only chunks after a finished sentence vote: they are paragraph starts.
     """
-    votes = [_opens_paragraph(c, widths) for prev, c in zip(chunks, chunks[1:]) if ends_sentence(prev.lines[-1].text)]
+    return _habit(_opens_paragraph(c, widths) for prev, c in zip(chunks, chunks[1:]) if ends_sentence(prev.lines[-1].text))
+
+
+def _habit(votes) -> bool:
+    """At least two paragraph starts could tell, and three in four of them kept the indent."""
     known = [v for v in votes if v is not None]
     return len(known) >= 2 and sum(known) >= 0.75 * len(known)
 
@@ -179,8 +183,7 @@ class LocalHabit:
         i = self._index.get(id(chunk), 0)
         # The window starts one later than the chunk list would: a chunk's vote is about
         # the boundary before it, so the first chunk in the window cannot vote.
-        known = [v for v in self._votes[max(0, i - self._reach) + 1 : i + self._reach] if v is not None]
-        return len(known) >= 2 and sum(known) >= 0.75 * len(known)
+        return _habit(self._votes[max(0, i - self._reach) + 1 : i + self._reach])
 
 
 def column_break(before: Chunk, after: Chunk, widths: ColumnWidths, habit: bool) -> tuple[bool, float, str]:

@@ -73,35 +73,30 @@ def is_title_chunk(chunk: Chunk) -> bool:
     )
 
 
-def is_kicker_chunk(chunk: Chunk) -> bool:
-    if chunk.kind != "text" or not chunk.lines[-1].text.endswith(DASH):
-        return False  # the cheap test first: most chunks are body text
+def _dash_chunk(chunk: Chunk) -> str | None:
+    """The text of a short, unclaimed, sentence-free chunk (what kickers and subtitles are)."""
     text = chunk.text
-    return (
-        chunk.kind == "text"
-        and chunk.role is None
+    if (
+        chunk.role is None
         and len(chunk.lines) <= 2
-        and text.endswith(DASH)
         and len(text) > len(DASH)
         and "。" not in text
         and all(l.width <= MAX_TITLE_WIDTH for l in chunk.lines)
-    )
+    ):
+        return text
+    return None
+
+
+def is_kicker_chunk(chunk: Chunk) -> bool:
+    # The cheap test first: most chunks are body text.
+    return chunk.kind == "text" and chunk.lines[-1].text.endswith(DASH) and _dash_chunk(chunk) is not None
 
 
 def is_subtitle_chunk(chunk: Chunk) -> bool:
     if chunk.kind != "text" or not chunk.lines[0].text.startswith(DASH):
         return False
-    text = chunk.text
-    return (
-        chunk.kind == "text"
-        and chunk.role is None
-        and len(chunk.lines) <= 2
-        and text.startswith(DASH)
-        and len(text) > len(DASH)
-        and not text.endswith(DASH)
-        and "。" not in text
-        and all(l.width <= MAX_TITLE_WIDTH for l in chunk.lines)
-    )
+    text = _dash_chunk(chunk)
+    return text is not None and not text.endswith(DASH)
 
 
 def _text(chunk: Chunk) -> str:
@@ -243,6 +238,13 @@ def _after_kicker(chunks: list[Chunk], index: int) -> TitleBlock | None:
 def lone_title(chunk: Chunk, rule: str) -> TitleBlock:
     block = TitleBlock(rule=rule)
     _claim(block, chunk, "title")
+    return block
+
+
+def lone_byline(chunk: Chunk) -> TitleBlock:
+    """A byline with no title next to it: a block of authors only."""
+    block = TitleBlock(rule="byline alone")
+    _claim(block, chunk, "byline")
     return block
 
 

@@ -17,12 +17,12 @@ set is applied last.
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import Article, Block, Document, Span
 from . import blocks as body
 from .chunks import Chunk, split_chunks
-from .frontmatter import TitleBlock, attach_titles, find_title_blocks, lone_title, split_title_lines
+from .frontmatter import TitleBlock, attach_titles, find_title_blocks, lone_byline, lone_title, split_title_lines
 from .join import join_lines
 from .lines import split_lines
 from .marks import ends_sentence
@@ -93,13 +93,7 @@ def _segment(chunks: list[Chunk], widths: ColumnWidths, trace: Trace, fixes: Ses
             last_body = None
             continue
         if chunk.kind == "byline":  # a byline with no title next to it: authors only
-            block = TitleBlock(rule="byline alone")
-            block.chunks.append(chunk)
-            from .bylines import parse_authors
-
-            block.authors = parse_authors(chunk.text)
-            chunk.role = "byline"
-            lone.append(block)
+            lone.append(lone_byline(chunk))
             crossed_title = True
             continue
         following = _next_text(order, index)
@@ -238,8 +232,6 @@ def _split_at(lines: list, fixes: Session | None, trace: Trace) -> list[list]:
 
 
 def _attach(articles: list[Article], drafts: list[Draft], titles: list[TitleBlock], trace: Trace, fixes: Session | None = None) -> list[Article]:
-    from dataclasses import replace
-
     texts = ["".join(b.text for b in a.blocks) for a in articles]
     starts = [d.start for d in drafts]
     # An editor's attachments first; the rest compete for the articles left.
